@@ -1,0 +1,134 @@
+// Subcommands: serve, migrate, healthcheck.
+#include <signal.h>
+
+#include <cstring>
+#include <iostream>
+#include <thread>
+
+#include "app/app.hpp"
+#include "db/migrations.hpp"
+#include "http/server.hpp"
+#include "observability/log.hpp"
+
+namespace edu {
+namespace {
+
+// Loads the config or prints one clear line and returns nullopt.
+std::optional<Config> load_config() {
+  try {
+    return Config::from_env();
+  } catch (const ConfigError& e) {
+    log::Settings s;
+    log::configure(s);
+    log::error(std::string("invalid configuration: ") + e.what(), {{"event", "config_invalid"}});
+    return std::nullopt;
+  }
+}
+
+void configure_logging(const Config& c) {
+  log::Settings s;
+  s.level = log::parse_level(c.log_level);
+  s.json = c.log_format == "json";
+  s.service = c.service_name;
+  s.env = c.environment;
+  s.version = c.app_version;
+  log::configure(s);
+}
+
+}  // namespace
+
+int cmd_serve(int argc, char** argv) {
+  for (int i = 2; i < argc; ++i)
+    if (std::strcmp(argv[i], "--print-env-contract") == 0) {
+      for (const auto& n : Config::variable_names()) std::cout << n << "\n";
+      return 0;
+    }
+  // Block termination signals in every thread; the main thread waits for them.
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  signal(SIGPIPE, SIG_IGN);
+
+  auto cfg = load_config();
+  if (!cfg) return 2;
+  configure_logging(*cfg);
+  if (cfg->jwt_secret_generated)
+    log::warn("JWT_SECRET not set: using a random secret for this process (tokens die with it)",
+              {{"event", "config_warning"}});
+
+  App app(*cfg);
+  try {
+    app.init(cfg->migrate_on_start);
+  } catch (const std::exception& e) {
+    log::error(std::string("start-up failed: ") + e.what(), {{"event", "startup_failed"}});
+    return 1;
+  }
+
+  ServerSettings ss;
+  ss.address = cfg->bind_address;
+  ss.port = static_cast<std::uint16_t>(cfg->port);
+  ss.io_threads = cfg->io_threads;
+  ss.read_timeout = std::chrono::seconds(cfg->read_timeout_seconds);
+  ss.idle_timeout = std::chrono::seconds(cfg->idle_timeout_seconds);
+  ss.worker_threads = cfg->worker_threads > 0 ? cfg->worker_threads : std::max(8, 2 * cfg->db_pool_size);
+  HttpServer server(app.pipeline(), ss);
+  try {
+    server.start();
+  } catch (const std::exception& e) {
+    log::error(std::string("cannot listen on port ") + std::to_string(cfg->port) + ": " + e.what(),
+               {{"event", "startup_failed"}});
+    return 1;
+  }
+  app.server = &server;
+  app.started.store(true);
+  log::info("server listening", {{"event", "startup"}, {"port", server.port()},
+                                 {"database", app.db().type_name()},
+                                 {"environment", cfg->environment}});
+
+  int sig = 0;
+  sigwait(&set, &sig);
+  log::info("shutdown requested", {{"event", "shutdown"}, {"signal", sig == SIGTERM ? "SIGTERM" : "SIGINT"}});
+  // 1. draining: readiness answers 503 while the load balancer still routes to us.
+  app.draining.store(true);
+  app.pipeline().draining.store(true);
+  std::this_thread::sleep_for(std::chrono::seconds(cfg->shutdown_settle_seconds));
+  // 2. stop accepting; 3. let in-flight requests finish within the grace period.
+  server.stop_accepting();
+  bool idle = server.wait_idle(std::chrono::seconds(cfg->shutdown_grace_seconds));
+  if (!idle)
+    log::warn("grace period over with requests in flight",
+              {{"event", "shutdown"}, {"in_flight", static_cast<std::int64_t>(server.in_flight())}});
+  server.stop();
+  app.server = nullptr;
+  app.db().close();
+  log::info("shutdown complete", {{"event", "shutdown"}});
+  return 0;
+}
+
+int cmd_migrate(int argc, char** argv) {
+  auto cfg = load_config();
+  if (!cfg) return 2;
+  configure_logging(*cfg);
+  try {
+    auto db = db::open_database(database_options(*cfg));
+    bool status_only = argc > 2 && std::strcmp(argv[2], "--status") == 0;
+    auto st = status_only ? db::migration_status(*db) : db::migrate(*db);
+    std::cout << "schema version " << st.current << " (latest known " << st.latest << "), applied now: "
+              << st.applied_now.size() << "\n";
+    return 0;
+  } catch (const std::exception& e) {
+    log::error(std::string("migration failed: ") + e.what(), {{"event", "migration_failed"}});
+    return 1;
+  }
+}
+
+int cmd_healthcheck(int, char**) {
+  int port = 8000;
+  if (const char* p = std::getenv("PORT")) port = std::atoi(p);
+  bool ok = probe_http_ok(static_cast<std::uint16_t>(port), "/api/v1/health/live", std::chrono::seconds(3));
+  return ok ? 0 : 1;
+}
+
+}  // namespace edu

@@ -1,0 +1,18 @@
+// Identifiers: UUIDv7 for records (time-ordered, B-tree friendly), random bytes for tokens.
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace edu {
+
+std::string new_uuid_v7();
+std::string new_uuid_v4();
+// Accepts hyphenated (any case) or 32 hex digits; returns canonical lowercase hyphenated.
+std::optional<std::string> parse_uuid(std::string_view s);
+// Cryptographically random bytes rendered as lowercase hex (2*n chars) / base64url.
+std::string random_hex(std::size_t n_bytes);
+std::string random_token(std::size_t n_bytes);  // base64url, no padding
+std::string sha256_hex(std::string_view data);
+
+}  // namespace edu

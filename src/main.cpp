@@ -1,0 +1,28 @@
+// CLI entry: parses the subcommand, nothing else.
+#include <cstring>
+#include <iostream>
+
+#include "app/app.hpp"
+
+namespace {
+void usage() {
+  std::cerr << "usage: eduautismo <command>\n"
+               "  serve [--print-env-contract]   run the HTTP API (default)\n"
+               "  migrate [--status]             apply database migrations\n"
+               "  healthcheck                    exit 0 when the local server is live\n";
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+  const char* cmd = argc > 1 ? argv[1] : "serve";
+  if (std::strcmp(cmd, "serve") == 0) return edu::cmd_serve(argc, argv);
+  if (std::strcmp(cmd, "migrate") == 0) return edu::cmd_migrate(argc, argv);
+  if (std::strcmp(cmd, "healthcheck") == 0) return edu::cmd_healthcheck(argc, argv);
+  if (std::strcmp(cmd, "--help") == 0 || std::strcmp(cmd, "-h") == 0) {
+    usage();
+    return 0;
+  }
+  std::cerr << "eduautismo: unknown command '" << cmd << "'\n";
+  usage();
+  return 2;
+}

@@ -1,0 +1,263 @@
+"""Functional test harness: drives the real `eduautismo` binary over HTTP.
+
+The backend comes from EDU_TEST_BACKEND (sqlite, the default, or postgres). For postgres the
+suite starts its own throwaway PostgreSQL with deploy/local/postgres.sh on a free loopback
+port in a temporary directory and stops it by its PID at the end.
+
+Fixtures:
+  server  - one server for the whole session (fresh database), with `.url(path)`
+  api     - an `Api` client bound to `server` (requests.Session + helpers)
+  make_server(env) - start an extra server with custom environment (stopped automatically)
+  teacher / other_teacher - registered, logged-in users (tokens) — need the auth routes
+"""
+import json
+import os
+import pathlib
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+import uuid
+
+import pytest
+import requests
+
+ROOT = pathlib.Path(os.environ.get("EDU_SOURCE_DIR", pathlib.Path(__file__).resolve().parents[2]))
+SHARED = ROOT.parent / "shared"
+BINARY = os.environ.get("EDU_BINARY", str(ROOT / "build" / "eduautismo"))
+BACKEND = os.environ.get("EDU_TEST_BACKEND", "sqlite")
+BNCC_CSV = SHARED / "data" / "bncc" / "bncc.csv"
+
+
+def free_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+class Postgres:
+    """A throwaway PostgreSQL cluster for this test session."""
+
+    def __init__(self):
+        self.base = tempfile.mkdtemp(prefix="edu-pg-")
+        os.chmod(self.base, 0o755)
+        self.dir = os.path.join(self.base, "primary")
+        out = subprocess.run(["bash", str(ROOT / "deploy/local/postgres.sh"), "start", self.dir],
+                             check=True, capture_output=True, text=True).stdout
+        self.port = int(out.split("port=")[1].split()[0])
+
+    def new_database(self):
+        name = "edu_" + uuid.uuid4().hex[:12]
+        subprocess.run(["bash", str(ROOT / "deploy/local/postgres.sh"), "createdb", self.dir, name],
+                       check=True, capture_output=True, text=True)
+        return f"postgresql://postgres@127.0.0.1:{self.port}/{name}"
+
+    def stop(self):
+        subprocess.run(["bash", str(ROOT / "deploy/local/postgres.sh"), "stop", self.dir],
+                       capture_output=True)
+        subprocess.run(["rm", "-rf", self.base])
+
+
+class Server:
+    """One eduautismo process on a free port."""
+
+    def __init__(self, env=None, database_url=None, wait=True):
+        self.tmp = tempfile.mkdtemp(prefix="edu-srv-")
+        self.port = free_port()
+        self.env = {
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            "ENVIRONMENT": "test",
+            "PORT": str(self.port),
+            "EDU_BIND_ADDRESS": "127.0.0.1",
+            "EDU_DATA_DIR": os.path.join(self.tmp, "data"),
+            "JWT_SECRET": "test-secret-0123456789-0123456789-abcdef",
+            "LOG_FORMAT": "json",
+            "LOG_LEVEL": "INFO",
+            "RATE_LIMIT_PER_MINUTE": "0",
+            "RATE_LIMIT_USER_PER_MINUTE": "0",
+            "RATE_LIMIT_AUTH_PER_MINUTE": "0",
+            "SHUTDOWN_SETTLE_SECONDS": "0",
+            "SHUTDOWN_GRACE_SECONDS": "10",
+            "MAIL_OUTBOX_DIR": os.path.join(self.tmp, "outbox"),
+            "NOTIFICATION_SWEEP_INTERVAL_SECONDS": "0",
+        }
+        if BNCC_CSV.exists():
+            self.env["BNCC_DATA_PATH"] = str(BNCC_CSV)
+        if database_url:
+            self.env["DATABASE_URL"] = database_url
+        if env:
+            self.env.update({k: str(v) for k, v in env.items() if v is not None})
+            for k, v in env.items():
+                if v is None:
+                    self.env.pop(k, None)
+        self.log_path = os.path.join(self.tmp, "server.log")
+        self.log = open(self.log_path, "wb")
+        self.proc = subprocess.Popen([BINARY, "serve"], env=self.env, cwd=self.tmp,
+                                     stdout=self.log, stderr=subprocess.STDOUT)
+        self.base_url = f"http://127.0.0.1:{self.port}"
+        if wait:
+            self.wait_ready()
+
+    def url(self, path):
+        return self.base_url + path
+
+    def wait_ready(self, timeout=60):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"server exited with {self.proc.returncode}:\n{self.logs()}")
+            try:
+                if requests.get(self.url("/api/v1/health/ready"), timeout=1).status_code == 200:
+                    return
+            except requests.RequestException:
+                pass
+            time.sleep(0.05)
+        raise RuntimeError("server did not become ready:\n" + self.logs())
+
+    def logs(self):
+        self.log.flush()
+        with open(self.log_path, "rb") as f:
+            return f.read().decode("utf-8", "replace")
+
+    def log_lines(self):
+        out = []
+        for line in self.logs().splitlines():
+            try:
+                out.append(json.loads(line))
+            except ValueError:
+                pass
+        return out
+
+    def stop(self, sig=signal.SIGTERM, timeout=30):
+        if self.proc.poll() is None:
+            self.proc.send_signal(sig)
+            try:
+                self.proc.wait(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self.log.close()
+        return self.proc.returncode
+
+    def cleanup(self):
+        subprocess.run(["rm", "-rf", self.tmp])
+
+
+class Api:
+    """requests wrapper bound to a server, with JSON helpers and bearer tokens."""
+
+    def __init__(self, server, token=None):
+        self.server = server
+        self.session = requests.Session()
+        self.token = token
+
+    def with_token(self, token):
+        return Api(self.server, token)
+
+    def request(self, method, path, token=None, headers=None, **kw):
+        h = dict(headers or {})
+        tok = token if token is not None else self.token
+        if tok:
+            h["Authorization"] = f"Bearer {tok}"
+        kw.setdefault("timeout", 30)
+        return self.session.request(method, self.server.url(path), headers=h, **kw)
+
+    def get(self, path, **kw):
+        return self.request("GET", path, **kw)
+
+    def post(self, path, **kw):
+        return self.request("POST", path, **kw)
+
+    def put(self, path, **kw):
+        return self.request("PUT", path, **kw)
+
+    def patch(self, path, **kw):
+        return self.request("PATCH", path, **kw)
+
+    def delete(self, path, **kw):
+        return self.request("DELETE", path, **kw)
+
+    # --- account helpers (auth routes, API.md §4.3) ---
+    def register(self, email=None, password="Senha@Forte123", full_name="Professora Teste",
+                 role="teacher"):
+        email = email or f"user_{uuid.uuid4().hex[:10]}@escola.com.br"
+        r = self.post("/api/v1/auth/register",
+                      json={"email": email, "password": password, "full_name": full_name,
+                            "role": role})
+        assert r.status_code == 201, r.text
+        return email, password, r.json()
+
+    def login(self, email, password):
+        r = self.post("/api/v1/auth/login", json={"email": email, "password": password})
+        assert r.status_code == 200, r.text
+        return r.json()
+
+    def new_user(self, role="teacher", **kw):
+        """Registers and logs in a user; returns an Api bound to its access token."""
+        email, password, user = self.register(role=role, **kw)
+        tokens = self.login(email, password)
+        api = self.with_token(tokens["access_token"])
+        api.user = tokens["user"]
+        api.tokens = tokens
+        api.email = email
+        api.password = password
+        return api
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    if BACKEND != "postgres":
+        yield None
+        return
+    pg = Postgres()
+    yield pg
+    pg.stop()
+
+
+def _database_url(postgres):
+    return postgres.new_database() if postgres else None
+
+
+@pytest.fixture(scope="session")
+def server(postgres):
+    s = Server(database_url=_database_url(postgres))
+    yield s
+    rc = s.stop()
+    s.cleanup()
+    assert rc == 0, f"server exited with {rc}"
+
+
+@pytest.fixture
+def make_server(postgres):
+    """Factory for extra servers: make_server(env={...}, fresh_db=True)."""
+    started = []
+
+    def factory(env=None, fresh_db=True, database_url=None, wait=True):
+        url = database_url or (_database_url(postgres) if fresh_db else None)
+        s = Server(env=env, database_url=url, wait=wait)
+        started.append(s)
+        return s
+
+    factory.new_database_url = lambda: _database_url(postgres)
+    yield factory
+    for s in started:
+        s.stop(signal.SIGKILL)
+        s.cleanup()
+
+
+@pytest.fixture(scope="session")
+def api(server):
+    return Api(server)
+
+
+@pytest.fixture
+def teacher(api):
+    return api.new_user("teacher")
+
+
+@pytest.fixture
+def other_teacher(api):
+    return api.new_user("teacher")
