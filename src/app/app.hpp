@@ -17,6 +17,9 @@
 namespace edu {
 
 class HttpServer;
+namespace teaching {
+struct Module;
+}
 
 // Shared state handlers reach through `App&`. Domain services are added as members here
 // (in the "domain services" section) by the composition root.
@@ -53,6 +56,8 @@ class App {
 
   // ---- domain services (constructed in init) ----
   // (each domain adds its members below)
+  // Teaching area: students, activities (generation), assessments.
+  teaching::Module& teaching() { return *teaching_; }
 
  private:
   void build_services();
@@ -65,11 +70,13 @@ class App {
   Router router_;
   std::unique_ptr<Pipeline> pipeline_;
   std::vector<HealthPart> health_parts_;
+  std::unique_ptr<teaching::Module> teaching_;
 };
 
 // Route registration per area (each defined in its domain's routes.cpp).
 void register_health_routes(Router& r, App& app);
 void register_root_routes(Router& r, App& app);
+void register_teaching_routes(Router& r, App& app);  // domain/teaching/module.cpp
 
 // Subcommands (app/commands.cpp).
 int cmd_serve(int argc, char** argv);

@@ -99,6 +99,10 @@ class ObjectReader {
 
   // Records a custom `value_error` on a field of this object.
   void fail(std::string_view key, const std::string& message, json::object extra_ctx = {});
+  // Records a custom `value_error` on item `index` of the list field `key` (loc
+  // [..., key, index]); `input` is the offending item.
+  void fail_item(std::string_view key, std::size_t index, const std::string& message,
+                 json::value input);
 
  private:
   const json::value* lookup(std::string_view key, Presence p, bool& null_ok, bool& absent);

@@ -1,0 +1,29 @@
+// BNCC code normalisation and strict grammar (API.md §4.13.1, checklist BN-09).
+#include <gtest/gtest.h>
+
+#include "domain/teaching/bncc.hpp"
+
+using namespace edu::teaching;
+
+TEST(BnccCodes, Normalisation) {
+  EXPECT_EQ(normalize_bncc_code(" (em13lgg103) "), "EM13LGG103");
+  EXPECT_EQ(normalize_bncc_code("ef03ma01"), "EF03MA01");
+  EXPECT_EQ(normalize_bncc_code("(EF03MA02)"), "EF03MA02");
+  EXPECT_EQ(normalize_bncc_code("( EF03MA02 )"), "EF03MA02");
+}
+
+TEST(BnccCodes, WellFormed) {
+  for (const char* c : {"EF03MA01", "EF15LP01", "EF67EF01", "EM13LGG103", "EM13LP54", "EI02EF09",
+                        "EF12EF01", "EF07MA33", "EF69AR01", "EI02TS01", "EM13MAT316", "EF05MA26",
+                        "EM13LGG504", "EF06LI01", "EF09ER03", "EM13CHS606", "EM13CNT301",
+                        "EF89LP10", "EF35LP01"})
+    EXPECT_TRUE(bncc_well_formed(c)) << c;
+}
+
+TEST(BnccCodes, Malformed) {
+  for (const char* c : {"EF99ZZ99", "EF12AR14", "EF06LI016", "EF69AR125", "EM12LGG101",
+                        "EF01LI01", "EF15MA01", "EF06AR01", "EF01EF01", "EI04EO01", "EF05CO011",
+                        "XX", "", "EM13LGG803", "EM13MAT601", "EM13CNT401", "EM13CHS701",
+                        "EF03MA1", "EF03MAAB", "EI01XX01", "EF10MA01", "ef03ma01", "EM13LP5"})
+    EXPECT_FALSE(bncc_well_formed(c)) << c;
+}
