@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "db/migrations.hpp"
+#include "domain/professionals/service.hpp"
 #include "observability/log.hpp"
 
 namespace edu {
@@ -67,12 +68,14 @@ void App::init(bool run_migrations) {
 
 void App::build_services() {
   // Domain services are constructed here, in dependency order.
+  professionals = std::make_unique<professionals::Service>(*db_);
 }
 
 void App::register_routes() {
   register_root_routes(router_, *this);
   register_health_routes(router_, *this);
   // Each domain registers its routes here.
+  register_professional_routes(router_, *this);
 }
 
 }  // namespace edu

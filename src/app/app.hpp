@@ -17,6 +17,7 @@
 namespace edu {
 
 class HttpServer;
+namespace professionals { class Service; }
 
 // Shared state handlers reach through `App&`. Domain services are added as members here
 // (in the "domain services" section) by the composition root.
@@ -53,6 +54,7 @@ class App {
 
   // ---- domain services (constructed in init) ----
   // (each domain adds its members below)
+  std::unique_ptr<professionals::Service> professionals;    // API.md §4.7
 
  private:
   void build_services();
@@ -70,6 +72,7 @@ class App {
 // Route registration per area (each defined in its domain's routes.cpp).
 void register_health_routes(Router& r, App& app);
 void register_root_routes(Router& r, App& app);
+void register_professional_routes(Router& r, App& app);
 
 // Subcommands (app/commands.cpp).
 int cmd_serve(int argc, char** argv);
