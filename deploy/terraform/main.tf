@@ -140,7 +140,6 @@ module "compute" {
   datadog_secret_arn        = module.security.datadog_secret_arn
   origin_verify_enabled     = var.enable_cloudfront
   cloudfront_origin_secret  = one(random_password.origin_verify[*].result)
-  trusted_cidrs             = var.waf_trusted_cidrs
   db_host                   = module.database.primary_address
   db_port                   = module.database.primary_port
   db_name                   = module.database.db_name

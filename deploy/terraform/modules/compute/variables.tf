@@ -249,11 +249,6 @@ variable "cloudfront_origin_secret" {
   sensitive   = true
 }
 
-variable "trusted_cidrs" {
-  description = "CIDRs admitted to the test listener (documentation; enforced by the ALB security group)."
-  type        = list(string)
-  default     = []
-}
 
 # ---------------------------------------------------------------- application wiring
 
