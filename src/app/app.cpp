@@ -9,6 +9,7 @@
 #include "domain/auth/service.hpp"
 #include "mail/mailer.hpp"
 #include "security/session_store.hpp"
+#include "domain/professionals/service.hpp"
 #include "observability/log.hpp"
 
 namespace edu {
@@ -91,6 +92,7 @@ void App::build_services() {
   auth_service_ = std::make_unique<auth::AuthService>(*db_, *sessions_, *mailer_, as);
   authenticator_ = std::make_unique<auth::BearerAuthenticator>(*auth_service_);
   pipeline_->set_authenticator(authenticator_.get());
+  professionals = std::make_unique<professionals::Service>(*db_);
 }
 
 void App::register_routes() {
@@ -98,6 +100,7 @@ void App::register_routes() {
   register_health_routes(router_, *this);
   register_auth_routes(router_, *this);
   // Each domain registers its routes here.
+  register_professional_routes(router_, *this);
 }
 
 }  // namespace edu

@@ -27,6 +27,7 @@ namespace auth {
 class AuthService;
 class BearerAuthenticator;
 }  // namespace auth
+namespace professionals { class Service; }
 
 // Shared state handlers reach through `App&`. Domain services are added as members here
 // (in the "domain services" section) by the composition root.
@@ -72,6 +73,7 @@ class App {
   std::unique_ptr<mail::Mailer> mailer_;
   std::unique_ptr<auth::AuthService> auth_service_;
   std::unique_ptr<auth::BearerAuthenticator> authenticator_;
+  std::unique_ptr<professionals::Service> professionals;    // API.md §4.7
 
  private:
   void build_services();
@@ -90,6 +92,7 @@ class App {
 void register_health_routes(Router& r, App& app);
 void register_root_routes(Router& r, App& app);
 void register_auth_routes(Router& r, App& app);
+void register_professional_routes(Router& r, App& app);
 
 // Subcommands (app/commands.cpp).
 int cmd_serve(int argc, char** argv);
