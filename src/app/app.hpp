@@ -20,6 +20,17 @@ class HttpServer;
 namespace teaching {
 struct Module;
 }
+namespace security {
+class SessionStore;
+}
+namespace mail {
+class Mailer;
+}
+namespace auth {
+class AuthService;
+class BearerAuthenticator;
+}  // namespace auth
+namespace professionals { class Service; }
 
 // Shared state handlers reach through `App&`. Domain services are added as members here
 // (in the "domain services" section) by the composition root.
@@ -56,7 +67,17 @@ class App {
 
   // ---- domain services (constructed in init) ----
   // (each domain adds its members below)
-  // Teaching area: students, activities (generation), assessments.
+  // auth: login sessions/revocations (database; a Redis front comes later), the mailer, and
+  // the account service whose BearerAuthenticator is installed on the pipeline.
+  security::SessionStore& sessions() { return *sessions_; }
+  mail::Mailer& mailer() { return *mailer_; }
+  auth::AuthService& auth_service() { return *auth_service_; }
+  std::unique_ptr<security::SessionStore> sessions_;
+  std::unique_ptr<mail::Mailer> mailer_;
+  std::unique_ptr<auth::AuthService> auth_service_;
+  std::unique_ptr<auth::BearerAuthenticator> authenticator_;
+  std::unique_ptr<professionals::Service> professionals;    // API.md §4.7
+  // Teaching area: students, activities (generation), assessments (API.md §4.4–§4.6).
   teaching::Module& teaching() { return *teaching_; }
 
  private:
@@ -77,11 +98,15 @@ class App {
 void register_health_routes(Router& r, App& app);
 void register_root_routes(Router& r, App& app);
 void register_teaching_routes(Router& r, App& app);  // domain/teaching/module.cpp
+void register_auth_routes(Router& r, App& app);
+void register_professional_routes(Router& r, App& app);
 
 // Subcommands (app/commands.cpp).
 int cmd_serve(int argc, char** argv);
 int cmd_migrate(int argc, char** argv);
 int cmd_healthcheck(int argc, char** argv);
+int cmd_create_admin(int argc, char** argv);
+int cmd_set_user_active(int argc, char** argv);
 
 // Converts App-level db options from Config.
 db::DatabaseOptions database_options(const Config& c);
