@@ -11,7 +11,8 @@ void usage() {
                "  migrate [--status]             apply database migrations\n"
                "  healthcheck                    exit 0 when the local server is live\n"
                "  create-admin EMAIL [--name N]  create or promote an admin; password on stdin\n"
-               "  set-user-active EMAIL true|false  activate / deactivate an account\n";
+               "  set-user-active EMAIL true|false  activate / deactivate an account\n"
+               "  seed-demo                      demo teacher, students, activities (empty database)\n";
 }
 }  // namespace
 
@@ -22,6 +23,7 @@ int main(int argc, char** argv) {
   if (std::strcmp(cmd, "healthcheck") == 0) return edu::cmd_healthcheck(argc, argv);
   if (std::strcmp(cmd, "create-admin") == 0) return edu::cmd_create_admin(argc, argv);
   if (std::strcmp(cmd, "set-user-active") == 0) return edu::cmd_set_user_active(argc, argv);
+  if (std::strcmp(cmd, "seed-demo") == 0) return edu::cmd_seed_demo(argc, argv);
   if (std::strcmp(cmd, "--help") == 0 || std::strcmp(cmd, "-h") == 0) {
     usage();
     return 0;

@@ -107,6 +107,7 @@ int cmd_migrate(int argc, char** argv);
 int cmd_healthcheck(int argc, char** argv);
 int cmd_create_admin(int argc, char** argv);
 int cmd_set_user_active(int argc, char** argv);
+int cmd_seed_demo(int argc, char** argv);  // app/seed_demo.cpp
 
 // Converts App-level db options from Config.
 db::DatabaseOptions database_options(const Config& c);

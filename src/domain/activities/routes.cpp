@@ -96,10 +96,15 @@ json::array compact_list(const std::vector<activities::Activity>& list) {
   return out;
 }
 
-json::object labels(const teaching::LabeledEnum& e) {
+// A public catalog response (API.md §1.8.2); the pipeline adds the ETag and answers 304.
+Response catalog(const App& app, const teaching::LabeledEnum& e) {
   json::object o;
   for (auto v : e.values()) o[v] = *e.label(v);
-  return o;
+  Response res = Response::json(o);
+  std::string ttl = std::to_string(app.config().bncc_cache_ttl);
+  res.set_header("Cache-Control", "public, max-age=" + ttl + ", s-maxage=" + ttl +
+                                      ", stale-while-revalidate=86400");
+  return res;
 }
 
 RouteOptions opts(const char* summary, int status = 200) {
@@ -207,14 +212,14 @@ void register_activity_routes(Router& r, App& app) {
     return Response::json(compact_list(app.teaching().activities.list(Scope::of(ctx.user()), f)));
   }, opts("Activities that work a BNCC skill"));
 
-  r.add("GET", "/api/v1/activities/meta/subjects", [](Request&, Context&) {
-    return Response::json(labels(teaching::kSubject));
+  r.add("GET", "/api/v1/activities/meta/subjects", [&app](Request&, Context&) {
+    return catalog(app, teaching::kSubject);
   }, meta_opts("The 25 subjects with display names"));
-  r.add("GET", "/api/v1/activities/meta/grade-levels", [](Request&, Context&) {
-    return Response::json(labels(teaching::kGradeLevel));
+  r.add("GET", "/api/v1/activities/meta/grade-levels", [&app](Request&, Context&) {
+    return catalog(app, teaching::kGradeLevel);
   }, meta_opts("The 18 grade levels with display names"));
-  r.add("GET", "/api/v1/activities/meta/pedagogical-types", [](Request&, Context&) {
-    return Response::json(labels(teaching::kPedagogicalType));
+  r.add("GET", "/api/v1/activities/meta/pedagogical-types", [&app](Request&, Context&) {
+    return catalog(app, teaching::kPedagogicalType);
   }, meta_opts("The 10 activity formats with labels"));
 
   r.add("GET", "/api/v1/activities/{activity_id}", [&app](Request& req, Context& ctx) {
