@@ -5,7 +5,9 @@
 #include <thread>
 
 #include "db/migrations.hpp"
+#include "domain/observations/service.hpp"
 #include "domain/professionals/service.hpp"
+#include "domain/socioemotional/service.hpp"
 #include "observability/log.hpp"
 
 namespace edu {
@@ -69,6 +71,8 @@ void App::init(bool run_migrations) {
 void App::build_services() {
   // Domain services are constructed here, in dependency order.
   professionals = std::make_unique<professionals::Service>(*db_);
+  observations = std::make_unique<observations::Service>(*db_, *professionals);
+  indicators = std::make_unique<socioemotional::Service>(*db_, *professionals);
 }
 
 void App::register_routes() {
@@ -76,6 +80,8 @@ void App::register_routes() {
   register_health_routes(router_, *this);
   // Each domain registers its routes here.
   register_professional_routes(router_, *this);
+  register_observation_routes(router_, *this);
+  register_socioemotional_routes(router_, *this);
 }
 
 }  // namespace edu

@@ -18,6 +18,8 @@ namespace edu {
 
 class HttpServer;
 namespace professionals { class Service; }
+namespace observations { class Service; }
+namespace socioemotional { class Service; }
 
 // Shared state handlers reach through `App&`. Domain services are added as members here
 // (in the "domain services" section) by the composition root.
@@ -55,6 +57,8 @@ class App {
   // ---- domain services (constructed in init) ----
   // (each domain adds its members below)
   std::unique_ptr<professionals::Service> professionals;    // API.md §4.7
+  std::unique_ptr<observations::Service> observations;      // API.md §4.8
+  std::unique_ptr<socioemotional::Service> indicators;      // API.md §4.10
 
  private:
   void build_services();
@@ -73,6 +77,8 @@ class App {
 void register_health_routes(Router& r, App& app);
 void register_root_routes(Router& r, App& app);
 void register_professional_routes(Router& r, App& app);
+void register_observation_routes(Router& r, App& app);
+void register_socioemotional_routes(Router& r, App& app);
 
 // Subcommands (app/commands.cpp).
 int cmd_serve(int argc, char** argv);
