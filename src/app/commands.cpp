@@ -7,6 +7,7 @@
 
 #include "app/app.hpp"
 #include "db/migrations.hpp"
+#include "domain/auth/service.hpp"
 #include "http/server.hpp"
 #include "observability/log.hpp"
 
@@ -102,6 +103,7 @@ int cmd_serve(int argc, char** argv) {
               {{"event", "shutdown"}, {"in_flight", static_cast<std::int64_t>(server.in_flight())}});
   server.stop();
   app.server = nullptr;
+  app.auth_service().drain(std::chrono::seconds(5));  // queued reset e-mails
   app.db().close();
   log::info("shutdown complete", {{"event", "shutdown"}});
   return 0;
