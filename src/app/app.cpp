@@ -5,6 +5,12 @@
 #include <thread>
 
 #include "db/migrations.hpp"
+#include "domain/exports/service.hpp"
+#include "domain/intervention_plans/repository.hpp"
+#include "domain/intervention_plans/service.hpp"
+#include "domain/notifications/repository.hpp"
+#include "domain/notifications/service.hpp"
+#include "domain/notifications/sweeper.hpp"
 #include "observability/log.hpp"
 
 namespace edu {
@@ -18,7 +24,16 @@ App::App(Config cfg) : config_(std::move(cfg)) {
 }
 
 App::~App() {
+  stop_background_jobs();
   if (db_) db_->close();
+}
+
+void App::start_background_jobs() {
+  if (notification_sweeper) notification_sweeper->start();
+}
+
+void App::stop_background_jobs() {
+  if (notification_sweeper) notification_sweeper->stop();
 }
 
 db::DatabaseOptions database_options(const Config& c) {
@@ -67,12 +82,27 @@ void App::init(bool run_migrations) {
 
 void App::build_services() {
   // Domain services are constructed here, in dependency order.
+  notification_repo = std::make_unique<notifications::Repository>();
+  notification_service = std::make_unique<notifications::Service>(*db_, *notification_repo);
+  plan_repo = std::make_unique<plans::Repository>();
+  plan_service = std::make_unique<plans::Service>(*db_, *plan_repo, *notification_service);
+  export_service = std::make_unique<exports::Service>(*plan_service);
+  notification_sweeper = std::make_unique<notifications::Sweeper>(
+      *db_, *notification_service,
+      [this](db::Executor& ex, Micros now) {
+        auto st = plan_service->sweep_reviews(ex, now);
+        return std::make_pair(st.plans, st.notifications);
+      },
+      config_.notification_sweep_interval_seconds);
 }
 
 void App::register_routes() {
   register_root_routes(router_, *this);
   register_health_routes(router_, *this);
   // Each domain registers its routes here.
+  register_intervention_plan_routes(router_, *this);
+  register_notification_routes(router_, *this);
+  register_export_routes(router_, *this);
 }
 
 }  // namespace edu

@@ -17,6 +17,18 @@
 namespace edu {
 
 class HttpServer;
+namespace notifications {
+class Repository;
+class Service;
+class Sweeper;
+}  // namespace notifications
+namespace plans {
+class Repository;
+class Service;
+}  // namespace plans
+namespace exports {
+class Service;
+}  // namespace exports
 
 // Shared state handlers reach through `App&`. Domain services are added as members here
 // (in the "domain services" section) by the composition root.
@@ -53,6 +65,17 @@ class App {
 
   // ---- domain services (constructed in init) ----
   // (each domain adds its members below)
+  std::unique_ptr<notifications::Repository> notification_repo;
+  std::unique_ptr<notifications::Service> notification_service;
+  std::unique_ptr<plans::Repository> plan_repo;
+  std::unique_ptr<plans::Service> plan_service;
+  std::unique_ptr<exports::Service> export_service;
+  std::unique_ptr<notifications::Sweeper> notification_sweeper;
+
+  // Background jobs (notification sweep): started by `serve` once listening, stopped on
+  // shutdown before the database closes.
+  void start_background_jobs();
+  void stop_background_jobs();
 
  private:
   void build_services();
@@ -70,6 +93,9 @@ class App {
 // Route registration per area (each defined in its domain's routes.cpp).
 void register_health_routes(Router& r, App& app);
 void register_root_routes(Router& r, App& app);
+void register_intervention_plan_routes(Router& r, App& app);
+void register_notification_routes(Router& r, App& app);
+void register_export_routes(Router& r, App& app);
 
 // Subcommands (app/commands.cpp).
 int cmd_serve(int argc, char** argv);

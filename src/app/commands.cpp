@@ -83,6 +83,7 @@ int cmd_serve(int argc, char** argv) {
   }
   app.server = &server;
   app.started.store(true);
+  app.start_background_jobs();
   log::info("server listening", {{"event", "startup"}, {"port", server.port()},
                                  {"database", app.db().type_name()},
                                  {"environment", cfg->environment}});
@@ -102,6 +103,8 @@ int cmd_serve(int argc, char** argv) {
               {{"event", "shutdown"}, {"in_flight", static_cast<std::int64_t>(server.in_flight())}});
   server.stop();
   app.server = nullptr;
+  // 5. release the sweep lock (the sweep thread finishes its round and exits), close pools.
+  app.stop_background_jobs();
   app.db().close();
   log::info("shutdown complete", {{"event", "shutdown"}});
   return 0;
