@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "db/migrations.hpp"
+#include "domain/professionals/service.hpp"
 #include "domain/exports/service.hpp"
 #include "domain/intervention_plans/repository.hpp"
 #include "domain/intervention_plans/service.hpp"
@@ -82,6 +83,7 @@ void App::init(bool run_migrations) {
 
 void App::build_services() {
   // Domain services are constructed here, in dependency order.
+  professionals = std::make_unique<professionals::Service>(*db_);
   notification_repo = std::make_unique<notifications::Repository>();
   notification_service = std::make_unique<notifications::Service>(*db_, *notification_repo);
   plan_repo = std::make_unique<plans::Repository>();
@@ -100,6 +102,7 @@ void App::register_routes() {
   register_root_routes(router_, *this);
   register_health_routes(router_, *this);
   // Each domain registers its routes here.
+  register_professional_routes(router_, *this);
   register_intervention_plan_routes(router_, *this);
   register_notification_routes(router_, *this);
   register_export_routes(router_, *this);

@@ -17,6 +17,7 @@
 namespace edu {
 
 class HttpServer;
+namespace professionals { class Service; }
 namespace notifications {
 class Repository;
 class Service;
@@ -65,6 +66,7 @@ class App {
 
   // ---- domain services (constructed in init) ----
   // (each domain adds its members below)
+  std::unique_ptr<professionals::Service> professionals;    // API.md §4.7
   std::unique_ptr<notifications::Repository> notification_repo;
   std::unique_ptr<notifications::Service> notification_service;
   std::unique_ptr<plans::Repository> plan_repo;
@@ -93,6 +95,7 @@ class App {
 // Route registration per area (each defined in its domain's routes.cpp).
 void register_health_routes(Router& r, App& app);
 void register_root_routes(Router& r, App& app);
+void register_professional_routes(Router& r, App& app);
 void register_intervention_plan_routes(Router& r, App& app);
 void register_notification_routes(Router& r, App& app);
 void register_export_routes(Router& r, App& app);
