@@ -7,6 +7,7 @@
 
 #include "app/app.hpp"
 #include "db/migrations.hpp"
+#include "domain/auth/service.hpp"
 #include "http/server.hpp"
 #include "observability/log.hpp"
 
@@ -105,6 +106,7 @@ int cmd_serve(int argc, char** argv) {
   app.server = nullptr;
   // 5. release the sweep lock (the sweep thread finishes its round and exits), close pools.
   app.stop_background_jobs();
+  app.auth_service().drain(std::chrono::seconds(5));  // queued reset e-mails
   app.db().close();
   log::info("shutdown complete", {{"event", "shutdown"}});
   return 0;
