@@ -12,6 +12,12 @@
 #include "security/session_store.hpp"
 #include "domain/professionals/service.hpp"
 #include "domain/socioemotional/service.hpp"
+#include "domain/exports/service.hpp"
+#include "domain/intervention_plans/repository.hpp"
+#include "domain/intervention_plans/service.hpp"
+#include "domain/notifications/repository.hpp"
+#include "domain/notifications/service.hpp"
+#include "domain/notifications/sweeper.hpp"
 #include "observability/log.hpp"
 
 namespace edu {
@@ -25,6 +31,7 @@ App::App(Config cfg) : config_(std::move(cfg)) {
 }
 
 App::~App() {
+  stop_background_jobs();
   // Domain services may still use the database (background jobs): stop them first.
   if (pipeline_) pipeline_->set_authenticator(nullptr);
   authenticator_.reset();
@@ -32,6 +39,14 @@ App::~App() {
   mailer_.reset();
   sessions_.reset();
   if (db_) db_->close();
+}
+
+void App::start_background_jobs() {
+  if (notification_sweeper) notification_sweeper->start();
+}
+
+void App::stop_background_jobs() {
+  if (notification_sweeper) notification_sweeper->stop();
 }
 
 db::DatabaseOptions database_options(const Config& c) {
@@ -97,6 +112,18 @@ void App::build_services() {
   professionals = std::make_unique<professionals::Service>(*db_);
   observations = std::make_unique<observations::Service>(*db_, *professionals);
   indicators = std::make_unique<socioemotional::Service>(*db_, *professionals);
+  notification_repo = std::make_unique<notifications::Repository>();
+  notification_service = std::make_unique<notifications::Service>(*db_, *notification_repo);
+  plan_repo = std::make_unique<plans::Repository>();
+  plan_service = std::make_unique<plans::Service>(*db_, *plan_repo, *notification_service);
+  export_service = std::make_unique<exports::Service>(*plan_service);
+  notification_sweeper = std::make_unique<notifications::Sweeper>(
+      *db_, *notification_service,
+      [this](db::Executor& ex, Micros now) {
+        auto st = plan_service->sweep_reviews(ex, now);
+        return std::make_pair(st.plans, st.notifications);
+      },
+      config_.notification_sweep_interval_seconds);
 }
 
 void App::register_routes() {
@@ -107,6 +134,9 @@ void App::register_routes() {
   register_professional_routes(router_, *this);
   register_observation_routes(router_, *this);
   register_socioemotional_routes(router_, *this);
+  register_intervention_plan_routes(router_, *this);
+  register_notification_routes(router_, *this);
+  register_export_routes(router_, *this);
 }
 
 }  // namespace edu
