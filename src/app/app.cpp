@@ -10,6 +10,12 @@
 #include "mail/mailer.hpp"
 #include "security/session_store.hpp"
 #include "domain/professionals/service.hpp"
+#include "domain/exports/service.hpp"
+#include "domain/intervention_plans/repository.hpp"
+#include "domain/intervention_plans/service.hpp"
+#include "domain/notifications/repository.hpp"
+#include "domain/notifications/service.hpp"
+#include "domain/notifications/sweeper.hpp"
 #include "observability/log.hpp"
 
 namespace edu {
@@ -23,6 +29,7 @@ App::App(Config cfg) : config_(std::move(cfg)) {
 }
 
 App::~App() {
+  stop_background_jobs();
   // Domain services may still use the database (background jobs): stop them first.
   if (pipeline_) pipeline_->set_authenticator(nullptr);
   authenticator_.reset();
@@ -30,6 +37,14 @@ App::~App() {
   mailer_.reset();
   sessions_.reset();
   if (db_) db_->close();
+}
+
+void App::start_background_jobs() {
+  if (notification_sweeper) notification_sweeper->start();
+}
+
+void App::stop_background_jobs() {
+  if (notification_sweeper) notification_sweeper->stop();
 }
 
 db::DatabaseOptions database_options(const Config& c) {
@@ -99,6 +114,18 @@ void App::build_services() {
   authenticator_ = std::make_unique<auth::BearerAuthenticator>(*auth_service_);
   pipeline_->set_authenticator(authenticator_.get());
   professionals = std::make_unique<professionals::Service>(*db_);
+  notification_repo = std::make_unique<notifications::Repository>();
+  notification_service = std::make_unique<notifications::Service>(*db_, *notification_repo);
+  plan_repo = std::make_unique<plans::Repository>();
+  plan_service = std::make_unique<plans::Service>(*db_, *plan_repo, *notification_service);
+  export_service = std::make_unique<exports::Service>(*plan_service);
+  notification_sweeper = std::make_unique<notifications::Sweeper>(
+      *db_, *notification_service,
+      [this](db::Executor& ex, Micros now) {
+        auto st = plan_service->sweep_reviews(ex, now);
+        return std::make_pair(st.plans, st.notifications);
+      },
+      config_.notification_sweep_interval_seconds);
 }
 
 void App::register_routes() {
@@ -107,6 +134,9 @@ void App::register_routes() {
   register_auth_routes(router_, *this);
   // Each domain registers its routes here.
   register_professional_routes(router_, *this);
+  register_intervention_plan_routes(router_, *this);
+  register_notification_routes(router_, *this);
+  register_export_routes(router_, *this);
 }
 
 }  // namespace edu
