@@ -97,6 +97,12 @@ void App::build_services() {
   // Domain services are constructed here, in dependency order.
   sessions_ = security::make_database_session_store(*db_);
   mailer_ = mail::make_mailer(config_);
+  add_health_part({"mailer", [this](bool&) -> json::value {
+                     // Mail never degrades health (INFRA.md §1.2): report the transport only.
+                     std::string t = mailer_->transport();
+                     return json::object{{"status", t == "dropped" ? "disabled" : "configured"},
+                                         {"transport", t}};
+                   }});
   auth::AuthSettings as;
   as.jwt_secret = config_.jwt_secret;
   as.access_token_minutes = config_.access_token_expire_minutes;
