@@ -31,6 +31,20 @@ class AuthService;
 class BearerAuthenticator;
 }  // namespace auth
 namespace professionals { class Service; }
+namespace observations { class Service; }
+namespace socioemotional { class Service; }
+namespace notifications {
+class Repository;
+class Service;
+class Sweeper;
+}  // namespace notifications
+namespace plans {
+class Repository;
+class Service;
+}  // namespace plans
+namespace exports {
+class Service;
+}  // namespace exports
 
 // Shared state handlers reach through `App&`. Domain services are added as members here
 // (in the "domain services" section) by the composition root.
@@ -77,6 +91,19 @@ class App {
   std::unique_ptr<auth::AuthService> auth_service_;
   std::unique_ptr<auth::BearerAuthenticator> authenticator_;
   std::unique_ptr<professionals::Service> professionals;    // API.md §4.7
+  std::unique_ptr<observations::Service> observations;      // API.md §4.8
+  std::unique_ptr<socioemotional::Service> indicators;      // API.md §4.10
+  std::unique_ptr<notifications::Repository> notification_repo;
+  std::unique_ptr<notifications::Service> notification_service;
+  std::unique_ptr<plans::Repository> plan_repo;
+  std::unique_ptr<plans::Service> plan_service;
+  std::unique_ptr<exports::Service> export_service;
+  std::unique_ptr<notifications::Sweeper> notification_sweeper;
+
+  // Background jobs (notification sweep): started by `serve` once listening, stopped on
+  // shutdown before the database closes.
+  void start_background_jobs();
+  void stop_background_jobs();
   // Teaching area: students, activities (generation), assessments (API.md §4.4–§4.6).
   teaching::Module& teaching() { return *teaching_; }
 
@@ -100,6 +127,11 @@ void register_root_routes(Router& r, App& app);
 void register_teaching_routes(Router& r, App& app);  // domain/teaching/module.cpp
 void register_auth_routes(Router& r, App& app);
 void register_professional_routes(Router& r, App& app);
+void register_observation_routes(Router& r, App& app);
+void register_socioemotional_routes(Router& r, App& app);
+void register_intervention_plan_routes(Router& r, App& app);
+void register_notification_routes(Router& r, App& app);
+void register_export_routes(Router& r, App& app);
 
 // Subcommands (app/commands.cpp).
 int cmd_serve(int argc, char** argv);

@@ -84,6 +84,7 @@ int cmd_serve(int argc, char** argv) {
   }
   app.server = &server;
   app.started.store(true);
+  app.start_background_jobs();
   log::info("server listening", {{"event", "startup"}, {"port", server.port()},
                                  {"database", app.db().type_name()},
                                  {"environment", cfg->environment}});
@@ -103,6 +104,8 @@ int cmd_serve(int argc, char** argv) {
               {{"event", "shutdown"}, {"in_flight", static_cast<std::int64_t>(server.in_flight())}});
   server.stop();
   app.server = nullptr;
+  // 5. release the sweep lock (the sweep thread finishes its round and exits), close pools.
+  app.stop_background_jobs();
   app.auth_service().drain(std::chrono::seconds(5));  // queued reset e-mails
   app.db().close();
   log::info("shutdown complete", {{"event", "shutdown"}});
