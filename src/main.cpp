@@ -9,7 +9,9 @@ void usage() {
   std::cerr << "usage: eduautismo <command>\n"
                "  serve [--print-env-contract]   run the HTTP API (default)\n"
                "  migrate [--status]             apply database migrations\n"
-               "  healthcheck                    exit 0 when the local server is live\n";
+               "  healthcheck                    exit 0 when the local server is live\n"
+               "  import-bncc PATH               load the BNCC dataset (directory or bncc.csv)\n"
+               "                                 into the database\n";
 }
 }  // namespace
 
@@ -18,6 +20,7 @@ int main(int argc, char** argv) {
   if (std::strcmp(cmd, "serve") == 0) return edu::cmd_serve(argc, argv);
   if (std::strcmp(cmd, "migrate") == 0) return edu::cmd_migrate(argc, argv);
   if (std::strcmp(cmd, "healthcheck") == 0) return edu::cmd_healthcheck(argc, argv);
+  if (std::strcmp(cmd, "import-bncc") == 0) return edu::cmd_import_bncc(argc, argv);
   if (std::strcmp(cmd, "--help") == 0 || std::strcmp(cmd, "-h") == 0) {
     usage();
     return 0;

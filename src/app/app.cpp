@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "db/migrations.hpp"
+#include "domain/bncc/service.hpp"
 #include "observability/log.hpp"
 
 namespace edu {
@@ -14,12 +15,16 @@ App::App(Config cfg) : config_(std::move(cfg)) {
   ps.cors_origins = config_.cors_origins;
   ps.trusted_proxy_hops = config_.trusted_proxy_hops;
   ps.etag_salt = config_.app_version;
+  ps.catalog_max_age = config_.bncc_cache_ttl;
   pipeline_ = std::make_unique<Pipeline>(router_, ps);
 }
 
 App::~App() {
+  bncc.reset();
   if (db_) db_->close();
 }
+
+bncc::Catalog& App::bncc_catalog() { return *bncc; }
 
 db::DatabaseOptions database_options(const Config& c) {
   db::DatabaseOptions o;
@@ -67,12 +72,16 @@ void App::init(bool run_migrations) {
 
 void App::build_services() {
   // Domain services are constructed here, in dependency order.
+  bncc = std::make_unique<bncc::BnccService>(*db_, *cached_, config_.bncc_cache_ttl);
+  bncc->load_at_start(config_.bncc_data_path, config_.s3_bucket_bncc_data);
+  add_health_part({"bncc", [this](bool&) { return json::value(bncc->health()); }});
 }
 
 void App::register_routes() {
   register_root_routes(router_, *this);
   register_health_routes(router_, *this);
   // Each domain registers its routes here.
+  register_bncc_routes(router_, *this);
 }
 
 }  // namespace edu

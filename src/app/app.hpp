@@ -17,6 +17,10 @@
 namespace edu {
 
 class HttpServer;
+namespace bncc {
+class BnccService;
+class Catalog;
+}  // namespace bncc
 
 // Shared state handlers reach through `App&`. Domain services are added as members here
 // (in the "domain services" section) by the composition root.
@@ -53,6 +57,9 @@ class App {
 
   // ---- domain services (constructed in init) ----
   // (each domain adds its members below)
+  std::unique_ptr<bncc::BnccService> bncc;  // BNCC catalog (domain/bncc/service.hpp)
+  // The BNCC catalog as other areas use it (domain/bncc/catalog.hpp).
+  bncc::Catalog& bncc_catalog();
 
  private:
   void build_services();
@@ -70,11 +77,13 @@ class App {
 // Route registration per area (each defined in its domain's routes.cpp).
 void register_health_routes(Router& r, App& app);
 void register_root_routes(Router& r, App& app);
+void register_bncc_routes(Router& r, App& app);
 
 // Subcommands (app/commands.cpp).
 int cmd_serve(int argc, char** argv);
 int cmd_migrate(int argc, char** argv);
 int cmd_healthcheck(int argc, char** argv);
+int cmd_import_bncc(int argc, char** argv);
 
 // Converts App-level db options from Config.
 db::DatabaseOptions database_options(const Config& c);
