@@ -8,9 +8,11 @@
 #include "domain/bncc/service.hpp"
 #include "domain/auth/authenticator.hpp"
 #include "domain/auth/service.hpp"
+#include "domain/observations/service.hpp"
 #include "mail/mailer.hpp"
 #include "security/session_store.hpp"
 #include "domain/professionals/service.hpp"
+#include "domain/socioemotional/service.hpp"
 #include "domain/exports/service.hpp"
 #include "domain/intervention_plans/repository.hpp"
 #include "domain/intervention_plans/service.hpp"
@@ -122,6 +124,8 @@ void App::build_services() {
   authenticator_ = std::make_unique<auth::BearerAuthenticator>(*auth_service_);
   pipeline_->set_authenticator(authenticator_.get());
   professionals = std::make_unique<professionals::Service>(*db_);
+  observations = std::make_unique<observations::Service>(*db_, *professionals);
+  indicators = std::make_unique<socioemotional::Service>(*db_, *professionals);
   notification_repo = std::make_unique<notifications::Repository>();
   notification_service = std::make_unique<notifications::Service>(*db_, *notification_repo);
   plan_repo = std::make_unique<plans::Repository>();
@@ -143,6 +147,8 @@ void App::register_routes() {
   // Each domain registers its routes here.
   register_bncc_routes(router_, *this);
   register_professional_routes(router_, *this);
+  register_observation_routes(router_, *this);
+  register_socioemotional_routes(router_, *this);
   register_intervention_plan_routes(router_, *this);
   register_notification_routes(router_, *this);
   register_export_routes(router_, *this);
