@@ -109,6 +109,11 @@ class ObjectReader {
   void fail_item(std::string_view key, std::size_t index, const std::string& message,
                  json::value input);
 
+  // For rules implemented outside this file (e.g. the BNCC rule, domain/bncc/catalog.hpp):
+  // the validator errors are recorded on, and the error location of a key of this object.
+  Validator& validator() { return v_; }
+  json::array location(std::string_view key) const { return loc_of(key); }
+
  private:
   const json::value* lookup(std::string_view key, Presence p, bool& null_ok, bool& absent);
   json::array loc_of(std::string_view key) const;

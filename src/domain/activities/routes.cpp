@@ -2,9 +2,9 @@
 // lists and searches (published only), BNCC search, public meta catalogs.
 #include "app/app.hpp"
 #include "core/validation.hpp"
+#include "domain/bncc/catalog.hpp"
 #include "domain/teaching/fields.hpp"
 #include "domain/teaching/module.hpp"
-#include "observability/log.hpp"
 
 namespace edu {
 namespace {
@@ -21,7 +21,7 @@ NullableText nullable(const Field<std::string>& f) {
 }
 
 // Body of the manual POST (create = true) and of PUT (partial update).
-ActivityInput read_activity(ObjectReader& b, bool create, const teaching::BnccCatalogPort& bncc) {
+ActivityInput read_activity(ObjectReader& b, bool create, const bncc::Catalog& catalog) {
   ActivityInput in;
   const Presence req = create ? Presence::Required : Presence::Optional;
   if (create)
@@ -47,14 +47,14 @@ ActivityInput read_activity(ObjectReader& b, bool create, const teaching::BnccCa
       nullable(b.enumeration("grade_level", Presence::Nullable, teaching::kGradeLevel.values()));
   in.pedagogical_type = nullable(
       b.enumeration("pedagogical_type", Presence::Nullable, teaching::kPedagogicalType.values()));
-  if (auto f = teaching::bncc_list(b, "bncc_competencies", Presence::Optional, bncc))
+  if (auto f = bncc::read_bncc_competencies(b, "bncc_competencies", Presence::Optional, catalog))
     in.bncc_competencies = *f;
   if (!create)
     if (auto f = b.boolean("is_published", Presence::Optional)) in.is_published = *f;
   return in;
 }
 
-activities::GenerateInput read_generate(ObjectReader& b, const teaching::BnccCatalogPort& bncc) {
+activities::GenerateInput read_generate(ObjectReader& b, const bncc::Catalog& catalog) {
   activities::GenerateInput in;
   if (auto f = b.uuid("student_id", Presence::Required)) in.student_id = *f;
   if (auto f = b.enumeration("activity_type", Presence::Required, teaching::kActivityType.values()))
@@ -70,7 +70,7 @@ activities::GenerateInput read_generate(ObjectReader& b, const teaching::BnccCat
   in.pedagogical_type = nullable(b.enumeration("pedagogical_type", Presence::Nullable,
                                                teaching::kPedagogicalType.values()))
                             .value;
-  if (auto f = teaching::bncc_list(b, "bncc_competencies", Presence::Optional, bncc))
+  if (auto f = bncc::read_bncc_competencies(b, "bncc_competencies", Presence::Optional, catalog))
     in.bncc_competencies = *f;
   return in;
 }
@@ -96,15 +96,12 @@ json::array compact_list(const std::vector<activities::Activity>& list) {
   return out;
 }
 
-// A public catalog response (API.md §1.8.2); the pipeline adds the ETag and answers 304.
-Response catalog(const App& app, const teaching::LabeledEnum& e) {
+// A public catalog response: the pipeline adds Cache-Control (BNCC_CACHE_TTL) and the ETag,
+// and answers If-None-Match with 304 (API.md §1.8.2).
+Response catalog(const teaching::LabeledEnum& e) {
   json::object o;
   for (auto v : e.values()) o[v] = *e.label(v);
-  Response res = Response::json(o);
-  std::string ttl = std::to_string(app.config().bncc_cache_ttl);
-  res.set_header("Cache-Control", "public, max-age=" + ttl + ", s-maxage=" + ttl +
-                                      ", stale-while-revalidate=86400");
-  return res;
+  return Response::json(o);
 }
 
 RouteOptions opts(const char* summary, int status = 200) {
@@ -129,7 +126,7 @@ void register_activity_routes(Router& r, App& app) {
   r.add("POST", "/api/v1/activities/generate", [&app](Request& req, Context& ctx) {
     Validator v(req, ctx);
     auto b = v.body();
-    auto in = read_generate(b, *app.teaching().bncc);
+    auto in = read_generate(b, app.bncc_catalog());
     v.finish();
     log_curriculum(ctx, in.subject, in.grade_level);
     auto a = app.teaching().activities.generate(Scope::of(ctx.user()), in);
@@ -140,7 +137,7 @@ void register_activity_routes(Router& r, App& app) {
     r.add("POST", "/api/v1/activities/generate-multidisciplinary", [&app](Request& req, Context& ctx) {
       Validator v(req, ctx);
       auto b = v.body();
-      auto in = read_generate(b, *app.teaching().bncc);
+      auto in = read_generate(b, app.bncc_catalog());
       v.finish();
       log_curriculum(ctx, in.subject, in.grade_level);
       auto a = app.teaching().activities.generate_multidisciplinary(Scope::of(ctx.user()), in);
@@ -159,7 +156,7 @@ void register_activity_routes(Router& r, App& app) {
   r.add("POST", "/api/v1/activities", [&app](Request& req, Context& ctx) {
     Validator v(req, ctx);
     auto b = v.body();
-    auto in = read_activity(b, true, *app.teaching().bncc);
+    auto in = read_activity(b, true, app.bncc_catalog());
     v.finish();
     log_curriculum(ctx, in.subject.value, in.grade_level.value);
     auto a = app.teaching().activities.create(Scope::of(ctx.user()), in);
@@ -204,7 +201,8 @@ void register_activity_routes(Router& r, App& app) {
     auto page = teaching::read_page(v, 20, 100);
     v.finish();
     ctx.log_field("bncc_code", code);
-    log::info("activities searched by BNCC code", {{"event", "bncc_search"}, {"bncc_code", code}});
+    // Counts the search (eduautismo/bncc searches_per_code) and logs `bncc_search`.
+    app.bncc_catalog().record_search(code);
     activities::ActivityFilter f;
     f.bncc_code = code;
     f.skip = page.skip;
@@ -212,14 +210,14 @@ void register_activity_routes(Router& r, App& app) {
     return Response::json(compact_list(app.teaching().activities.list(Scope::of(ctx.user()), f)));
   }, opts("Activities that work a BNCC skill"));
 
-  r.add("GET", "/api/v1/activities/meta/subjects", [&app](Request&, Context&) {
-    return catalog(app, teaching::kSubject);
+  r.add("GET", "/api/v1/activities/meta/subjects", [](Request&, Context&) {
+    return catalog(teaching::kSubject);
   }, meta_opts("The 25 subjects with display names"));
-  r.add("GET", "/api/v1/activities/meta/grade-levels", [&app](Request&, Context&) {
-    return catalog(app, teaching::kGradeLevel);
+  r.add("GET", "/api/v1/activities/meta/grade-levels", [](Request&, Context&) {
+    return catalog(teaching::kGradeLevel);
   }, meta_opts("The 18 grade levels with display names"));
-  r.add("GET", "/api/v1/activities/meta/pedagogical-types", [&app](Request&, Context&) {
-    return catalog(app, teaching::kPedagogicalType);
+  r.add("GET", "/api/v1/activities/meta/pedagogical-types", [](Request&, Context&) {
+    return catalog(teaching::kPedagogicalType);
   }, meta_opts("The 10 activity formats with labels"));
 
   r.add("GET", "/api/v1/activities/{activity_id}", [&app](Request& req, Context& ctx) {
@@ -233,7 +231,7 @@ void register_activity_routes(Router& r, App& app) {
     Validator v(req, ctx);
     auto id = v.path_uuid("activity_id");
     auto b = v.body();
-    auto in = read_activity(b, false, *app.teaching().bncc);
+    auto in = read_activity(b, false, app.bncc_catalog());
     v.finish();
     log_curriculum(ctx, in.subject.value, in.grade_level.value);
     return Response::json(

@@ -1,12 +1,18 @@
 // What the teaching area needs from the BNCC catalog (API.md §4.5 BNCC rule, §4.13.1): code
-// normalisation and the strict grammar (no catalog needed), plus a small port to the loaded
-// catalog for membership and skill texts. The port keeps activities independent of how the
-// catalog is loaded; app.cpp wires the real catalog (domain/bncc) behind it.
+// normalisation and the strict grammar (no catalog needed; implemented once in domain/bncc),
+// plus a small port to the loaded catalog for membership and skill texts. The port keeps
+// activities and generation independent of how the catalog is loaded (and testable with a
+// fake); app.cpp wires the real catalog (domain/bncc) behind it with catalog_port().
 #pragma once
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+namespace edu::bncc {
+class Catalog;
+}
 
 namespace edu::teaching {
 
@@ -34,5 +40,8 @@ class NullBnccCatalog : public BnccCatalogPort {
     return std::nullopt;
   }
 };
+
+// The loaded catalog of domain/bncc behind the port (it must outlive the port).
+std::unique_ptr<BnccCatalogPort> catalog_port(const bncc::Catalog& catalog);
 
 }  // namespace edu::teaching

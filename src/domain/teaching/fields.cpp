@@ -25,44 +25,6 @@ Field<std::vector<std::string>> non_empty_text_list(ObjectReader& body, std::str
   return f;
 }
 
-Field<std::vector<std::string>> bncc_list(ObjectReader& body, std::string_view key, Presence p,
-                                          const BnccCatalogPort& catalog) {
-  ListRule rule;
-  rule.max_items = 50;
-  auto f = body.string_list(key, p, rule);
-  if (!f.has_value()) return f;
-  std::vector<std::string> normalized;
-  bool ok = true;
-  for (std::size_t i = 0; i < f.value.size(); ++i) {
-    std::string code = normalize_bncc_code(f.value[i]);
-    if (!bncc_well_formed(code)) {
-      body.fail_item(key, i, "Código BNCC inválido: " + f.value[i], json::value(f.value[i]));
-      ok = false;
-      continue;
-    }
-    if (std::find(normalized.begin(), normalized.end(), code) == normalized.end())
-      normalized.push_back(std::move(code));
-  }
-  if (catalog.loaded()) {
-    std::vector<std::string> unknown;
-    for (const auto& c : normalized)
-      if (!catalog.exists(c)) unknown.push_back(c);
-    if (!unknown.empty()) {
-      std::string joined;
-      for (std::size_t i = 0; i < unknown.size(); ++i) joined += (i ? ", " : "") + unknown[i];
-      body.fail(key, "Códigos BNCC não encontrados: " + joined,
-                json::object{{"unknown_codes", to_json_array(unknown)}});
-      ok = false;
-    }
-  }
-  if (!ok) {
-    f.state = Field<std::vector<std::string>>::State::Invalid;
-    return f;
-  }
-  f.value = std::move(normalized);
-  return f;
-}
-
 StrRule long_text_rule() {
   StrRule r;
   r.check = [](const std::string& s) -> std::string {

@@ -1,12 +1,11 @@
 // Field rules shared by the teaching routes (API.md §4.4–§4.6): the string-list rule, the
-// BNCC rule (grammar, then catalog membership when loaded), the long-text rule and labelled
-// enums — each records Pydantic-style errors on the request's Validator.
+// long-text rule and pagination — each records Pydantic-style errors on the request's
+// Validator. (The BNCC rule is bncc::read_bncc_competencies, domain/bncc/catalog.hpp.)
 #pragma once
 #include <string>
 #include <vector>
 
 #include "core/validation.hpp"
-#include "domain/teaching/bncc.hpp"
 #include "domain/teaching/enums.hpp"
 
 namespace edu::teaching {
@@ -15,11 +14,6 @@ namespace edu::teaching {
 // value_error "Lista não pode estar vazia".
 Field<std::vector<std::string>> non_empty_text_list(ObjectReader& body, std::string_view key,
                                                     Presence p);
-// bncc_competencies: ≤ 50 items, each normalised and well-formed ("Código BNCC inválido: x"
-// at its index); unknown codes when the catalog is loaded → one error at the list. Returns
-// the normalised, deduplicated list (first occurrence order).
-Field<std::vector<std::string>> bncc_list(ObjectReader& body, std::string_view key, Presence p,
-                                          const BnccCatalogPort& catalog);
 // The long-text rule: > 2000 characters → "Texto não pode exceder 2000 caracteres".
 StrRule long_text_rule();
 // Pagination: skip ≥ 0 (default 0), limit 1..max (default def).

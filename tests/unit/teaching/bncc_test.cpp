@@ -27,3 +27,37 @@ TEST(BnccCodes, Malformed) {
                         "EF03MA1", "EF03MAAB", "EI01XX01", "EF10MA01", "ef03ma01", "EM13LP5"})
     EXPECT_FALSE(bncc_well_formed(c)) << c;
 }
+
+// The port over the catalog of domain/bncc: membership and skill texts.
+#include "domain/bncc/catalog.hpp"
+
+namespace {
+class FakeCatalog : public edu::bncc::Catalog {
+ public:
+  bool loaded() const override { return true; }
+  std::string version() const override { return "abc"; }
+  edu::bncc::CodeCheck check_codes(const std::vector<std::string>&) const override { return {}; }
+  std::optional<edu::bncc::SkillInfo> find(std::string_view code) const override {
+    if (code != "EF03MA01") return std::nullopt;
+    edu::bncc::SkillInfo s;
+    s.code = "EF03MA01";
+    s.description = "Ler, escrever e comparar números naturais.";
+    return s;
+  }
+  std::optional<std::string> description(std::string_view code) const override {
+    auto s = find(code);
+    return s ? std::optional<std::string>(s->description) : std::nullopt;
+  }
+  void record_search(std::string_view, std::string_view) override {}
+};
+}  // namespace
+
+TEST(BnccCodes, CatalogPort) {
+  FakeCatalog c;
+  auto port = catalog_port(c);
+  EXPECT_TRUE(port->loaded());
+  EXPECT_TRUE(port->exists("EF03MA01"));
+  EXPECT_FALSE(port->exists("EF05MA26"));
+  EXPECT_EQ(port->skill_description("EF03MA01").value_or(""), "Ler, escrever e comparar números naturais.");
+  EXPECT_FALSE(NullBnccCatalog().loaded());
+}

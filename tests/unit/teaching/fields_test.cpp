@@ -1,8 +1,6 @@
 // Shared teaching field rules (API.md §4.4–§4.6): string lists, BNCC lists, long text, age.
 #include <gtest/gtest.h>
 
-#include <set>
-
 #include "domain/students/service.hpp"
 #include "domain/teaching/fields.hpp"
 #include "http/message.hpp"
@@ -11,14 +9,6 @@ using namespace edu;
 using namespace edu::teaching;
 
 namespace {
-
-class FakeCatalog : public BnccCatalogPort {
- public:
-  bool loaded() const override { return true; }
-  bool exists(std::string_view c) const override { return known.count(std::string(c)) > 0; }
-  std::optional<std::string> skill_description(std::string_view) const override { return std::nullopt; }
-  std::set<std::string> known{"EF03MA01", "EF03MA02"};
-};
 
 std::vector<FieldError> run(const std::string& body,
                             const std::function<void(ObjectReader&)>& read) {
@@ -62,40 +52,15 @@ TEST(TeachingFields, StringListRule) {
   EXPECT_EQ(to_json(errs[0].loc), R"(["body", "objectives", 1])");
 }
 
-TEST(TeachingFields, BnccNormalisedDeduplicatedAndChecked) {
-  FakeCatalog catalog;
-  Field<std::vector<std::string>> out;
-  auto errs = run(R"j({"b": ["ef03ma01", "(EF03MA02)", "EF03MA01"]})j",
-                  [&](ObjectReader& b) { out = bncc_list(b, "b", Presence::Optional, catalog); });
-  EXPECT_TRUE(errs.empty());
-  EXPECT_EQ(out.value, (std::vector<std::string>{"EF03MA01", "EF03MA02"}));
-
-  errs = run(R"({"b": ["EF03MA01", "EF99ZZ99"]})",
-             [&](ObjectReader& b) { bncc_list(b, "b", Presence::Optional, catalog); });
+TEST(TeachingFields, ItemErrorsCarryTheIndex) {
+  auto errs = run(R"({"l": ["a", "b"]})", [](ObjectReader& b) {
+    b.fail_item("l", 1, "Código BNCC inválido: b", json::value("b"));
+  });
   ASSERT_EQ(errs.size(), 1u);
-  EXPECT_EQ(errs[0].msg, "Value error, Código BNCC inválido: EF99ZZ99");
-  EXPECT_EQ(to_json(errs[0].loc), R"(["body", "b", 1])");
-  EXPECT_EQ(errs[0].input, "EF99ZZ99");
-
-  errs = run(R"({"b": ["EF05MA26", "EM13LP55", "EF03MA01"]})",
-             [&](ObjectReader& b) { bncc_list(b, "b", Presence::Optional, catalog); });
-  ASSERT_EQ(errs.size(), 1u);
-  EXPECT_EQ(errs[0].msg, "Value error, Códigos BNCC não encontrados: EF05MA26, EM13LP55");
-  EXPECT_EQ(to_json(errs[0].loc), R"(["body", "b"])");
-  EXPECT_EQ(to_json(errs[0].ctx.at("unknown_codes")), R"(["EF05MA26", "EM13LP55"])");
-
-  // Without a catalog only the grammar is checked.
-  NullBnccCatalog none;
-  errs = run(R"({"b": ["EF05MA26"]})",
-             [&](ObjectReader& b) { out = bncc_list(b, "b", Presence::Optional, none); });
-  EXPECT_TRUE(errs.empty());
-
-  std::string many = "[";
-  for (int i = 0; i < 51; ++i) many += std::string(i ? "," : "") + "\"EF03MA01\"";
-  many += "]";
-  errs = run("{\"b\": " + many + "}", [&](ObjectReader& b) { bncc_list(b, "b", Presence::Optional, none); });
-  ASSERT_EQ(errs.size(), 1u);
-  EXPECT_EQ(errs[0].type, "too_long");
+  EXPECT_EQ(to_json(errs[0].loc), R"(["body", "l", 1])");
+  EXPECT_EQ(errs[0].msg, "Value error, Código BNCC inválido: b");
+  EXPECT_EQ(errs[0].input, "b");
+  EXPECT_EQ(to_json(errs[0].ctx), R"({"error": "Código BNCC inválido: b"})");
 }
 
 TEST(TeachingFields, LongTextRule) {
