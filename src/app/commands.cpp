@@ -7,6 +7,7 @@
 
 #include "app/app.hpp"
 #include "db/migrations.hpp"
+#include "domain/auth/service.hpp"
 #include "http/server.hpp"
 #include "observability/log.hpp"
 
@@ -83,6 +84,7 @@ int cmd_serve(int argc, char** argv) {
   }
   app.server = &server;
   app.started.store(true);
+  app.start_background_jobs();
   log::info("server listening", {{"event", "startup"}, {"port", server.port()},
                                  {"database", app.db().type_name()},
                                  {"environment", cfg->environment}});
@@ -102,6 +104,9 @@ int cmd_serve(int argc, char** argv) {
               {{"event", "shutdown"}, {"in_flight", static_cast<std::int64_t>(server.in_flight())}});
   server.stop();
   app.server = nullptr;
+  // 5. release the sweep lock (the sweep thread finishes its round and exits), close pools.
+  app.stop_background_jobs();
+  app.auth_service().drain(std::chrono::seconds(5));  // queued reset e-mails
   app.db().close();
   log::info("shutdown complete", {{"event", "shutdown"}});
   return 0;
