@@ -66,6 +66,8 @@ module "database" {
   secrets_recovery_window_days   = var.secrets_recovery_window_days
   deletion_protection            = var.rds_deletion_protection
   skip_final_snapshot            = var.rds_skip_final_snapshot
+  secret_host_override           = var.app_db_host_override
+  secret_read_hosts_override     = var.app_db_read_hosts_override
 }
 
 module "cache" {
@@ -140,10 +142,10 @@ module "compute" {
   datadog_secret_arn        = module.security.datadog_secret_arn
   origin_verify_enabled     = var.enable_cloudfront
   cloudfront_origin_secret  = one(random_password.origin_verify[*].result)
-  db_host                   = module.database.primary_address
+  db_host                   = coalesce(var.app_db_host_override, module.database.primary_address)
   db_port                   = module.database.primary_port
   db_name                   = module.database.db_name
-  db_read_hosts             = module.database.replica_addresses
+  db_read_hosts             = var.app_db_read_hosts_override != null ? var.app_db_read_hosts_override : module.database.replica_addresses
   db_secret_arn             = module.database.db_secret_arn
   db_pool_size              = var.app_db_pool_size
   redis_url                 = module.cache.redis_url

@@ -453,3 +453,17 @@ variable "app_cache_enabled" {
   type        = bool
   default     = true
 }
+
+# ---------------------------------------------------------------- restore (docs/operations/restore.md)
+
+variable "app_db_host_override" {
+  description = "Restore runbook: primary host of a restored RDS instance the application must use (null = the managed primary)."
+  type        = string
+  default     = null
+}
+
+variable "app_db_read_hosts_override" {
+  description = "Restore runbook: replica hosts of a restored instance (null = the managed replicas)."
+  type        = list(string)
+  default     = null
+}

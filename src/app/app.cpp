@@ -7,9 +7,11 @@
 #include "db/migrations.hpp"
 #include "domain/auth/authenticator.hpp"
 #include "domain/auth/service.hpp"
+#include "domain/observations/service.hpp"
 #include "mail/mailer.hpp"
 #include "security/session_store.hpp"
 #include "domain/professionals/service.hpp"
+#include "domain/socioemotional/service.hpp"
 #include "domain/exports/service.hpp"
 #include "domain/intervention_plans/repository.hpp"
 #include "domain/intervention_plans/service.hpp"
@@ -98,6 +100,12 @@ void App::build_services() {
   // Domain services are constructed here, in dependency order.
   sessions_ = security::make_database_session_store(*db_);
   mailer_ = mail::make_mailer(config_);
+  add_health_part({"mailer", [this](bool&) -> json::value {
+                     // Mail never degrades health (INFRA.md §1.2): report the transport only.
+                     std::string t = mailer_->transport();
+                     return json::object{{"status", t == "dropped" ? "disabled" : "configured"},
+                                         {"transport", t}};
+                   }});
   auth::AuthSettings as;
   as.jwt_secret = config_.jwt_secret;
   as.access_token_minutes = config_.access_token_expire_minutes;
@@ -111,6 +119,8 @@ void App::build_services() {
   authenticator_ = std::make_unique<auth::BearerAuthenticator>(*auth_service_);
   pipeline_->set_authenticator(authenticator_.get());
   professionals = std::make_unique<professionals::Service>(*db_);
+  observations = std::make_unique<observations::Service>(*db_, *professionals);
+  indicators = std::make_unique<socioemotional::Service>(*db_, *professionals);
   notification_repo = std::make_unique<notifications::Repository>();
   notification_service = std::make_unique<notifications::Service>(*db_, *notification_repo);
   plan_repo = std::make_unique<plans::Repository>();
@@ -131,6 +141,8 @@ void App::register_routes() {
   register_auth_routes(router_, *this);
   // Each domain registers its routes here.
   register_professional_routes(router_, *this);
+  register_observation_routes(router_, *this);
+  register_socioemotional_routes(router_, *this);
   register_intervention_plan_routes(router_, *this);
   register_notification_routes(router_, *this);
   register_export_routes(router_, *this);

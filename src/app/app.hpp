@@ -28,6 +28,8 @@ class AuthService;
 class BearerAuthenticator;
 }  // namespace auth
 namespace professionals { class Service; }
+namespace observations { class Service; }
+namespace socioemotional { class Service; }
 namespace notifications {
 class Repository;
 class Service;
@@ -86,6 +88,8 @@ class App {
   std::unique_ptr<auth::AuthService> auth_service_;
   std::unique_ptr<auth::BearerAuthenticator> authenticator_;
   std::unique_ptr<professionals::Service> professionals;    // API.md §4.7
+  std::unique_ptr<observations::Service> observations;      // API.md §4.8
+  std::unique_ptr<socioemotional::Service> indicators;      // API.md §4.10
   std::unique_ptr<notifications::Repository> notification_repo;
   std::unique_ptr<notifications::Service> notification_service;
   std::unique_ptr<plans::Repository> plan_repo;
@@ -116,6 +120,8 @@ void register_health_routes(Router& r, App& app);
 void register_root_routes(Router& r, App& app);
 void register_auth_routes(Router& r, App& app);
 void register_professional_routes(Router& r, App& app);
+void register_observation_routes(Router& r, App& app);
+void register_socioemotional_routes(Router& r, App& app);
 void register_intervention_plan_routes(Router& r, App& app);
 void register_notification_routes(Router& r, App& app);
 void register_export_routes(Router& r, App& app);

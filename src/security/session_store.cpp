@@ -37,6 +37,9 @@ constexpr const char* kRevokeJti =
     "ON CONFLICT (jti) DO NOTHING";
 
 constexpr const char* kPurgeJtis = "DELETE FROM revoked_tokens WHERE expires_at < $1";
+// Sessions are kept 30 days past their expiry (who logged in from where), then dropped.
+constexpr const char* kPurgeSessions = "DELETE FROM login_sessions WHERE expires_at < $1";
+constexpr Micros kSessionRetention = 30LL * 86400 * 1'000'000;
 
 class DatabaseSessionStore final : public SessionStore {
  public:
@@ -91,7 +94,10 @@ class DatabaseSessionStore final : public SessionStore {
     db_.query(kRevokeJti, {jti, user_id, db::ts_param(expires_at), db::ts_param(now)});
   }
 
-  void purge_expired(Micros now) override { db_.query(kPurgeJtis, {db::ts_param(now)}); }
+  void purge_expired(Micros now) override {
+    db_.query(kPurgeJtis, {db::ts_param(now)});
+    db_.query(kPurgeSessions, {db::ts_param(now - kSessionRetention)});
+  }
 
   std::string backend() const override { return "database"; }
 

@@ -928,3 +928,10 @@ def test_admin_provisioning_cli(api1, srv):
     assert r.returncode == 2
     r = srv.cli("set-user-active", "nobody-here@example.com", "false", check=False)
     assert r.returncode == 1
+
+
+def test_mailer_in_detailed_health(api1, make_server):
+    r = api1.get("/api/v1/health/detailed")
+    assert r.json()["components"]["mailer"] == {"status": "configured", "transport": "outbox_dir"}
+    s = make_server(env={"MAIL_OUTBOX_DIR": None})
+    assert Api(s).get("/api/v1/health/detailed").json()["components"]["mailer"]["transport"] == "log"

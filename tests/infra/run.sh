@@ -49,6 +49,8 @@ fi
 
 # 4. C2: terraform fmt -check (only where a terraform binary exists).
 if command -v terraform >/dev/null 2>&1; then
+  # A configured but missing CLI config file only produces a warning; fmt needs no configuration.
+  if [ -n "${TF_CLI_CONFIG_FILE:-}" ] && [ ! -f "$TF_CLI_CONFIG_FILE" ]; then export TF_CLI_CONFIG_FILE=/dev/null; fi
   if (cd "$REPO" && terraform fmt -check -recursive -diff deploy/terraform); then
     echo "ok - C2 terraform fmt -check -recursive deploy/terraform"
     passed=$((passed + 1))

@@ -41,6 +41,10 @@ std::string in_list(std::span<const RoleInfo> all, Area area) {
 
 }  // namespace
 
+bool professional_exists(db::Executor& ex, const std::string& id) {
+  return !ex.query("SELECT 1 FROM professionals WHERE id = $1", {id}).empty();
+}
+
 std::string like_pattern(std::string_view needle) {
   std::string out = "%";
   for (char c : needle) {

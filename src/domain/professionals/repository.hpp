@@ -49,6 +49,9 @@ class Repository {
   db::Database& db_;
 };
 
+// Existence check usable inside another area's transaction.
+bool professional_exists(db::Executor& ex, const std::string& id);
+
 // Case-insensitive substring pattern for `lower(col) LIKE $n ESCAPE '\'`.
 std::string like_pattern(std::string_view needle);
 

@@ -1,8 +1,8 @@
 // HTTP handlers for /api/v1/professionals (API.md §4.7).
 #include "app/app.hpp"
-#include "core/email_address.hpp"
 #include "core/pagination.hpp"
 #include "core/validation.hpp"
+#include "domain/auth/email.hpp"
 #include "domain/professionals/service.hpp"
 
 namespace edu {
@@ -18,15 +18,16 @@ RouteOptions opts(std::string summary, int status = 200) {
   return o;
 }
 
-// A string field with the e-mail rules (API.md §4.3); the 422 uses the validator's wording.
+// A string field with the e-mail rules of API.md §4.3 (shared with registration).
 Field<std::string> read_email(ObjectReader& b, Validator& v, Presence p) {
   auto f = b.str("email", p);
   if (f.has_value()) {
-    std::string reason = email_address_problem(*f);
+    std::string reason = auth::email_error(*f);
     if (!reason.empty()) {
       json::object ctx;
       ctx["reason"] = reason;
-      v.add("value_error", json::array{"body", "email"}, email_address_message(reason),
+      v.add("value_error", json::array{"body", "email"},
+            "value is not a valid email address: " + reason,
             json::value(*f), ctx);
       f.state = Field<std::string>::State::Invalid;
     }

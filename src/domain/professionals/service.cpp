@@ -3,6 +3,7 @@
 
 #include "core/errors.hpp"
 #include "core/ids.hpp"
+#include "domain/auth/email.hpp"
 
 namespace edu::professionals {
 namespace {
@@ -19,17 +20,11 @@ void apply_nullable(std::optional<T>& target, const Field<T>& f) {
 
 }  // namespace
 
-std::string lower_ascii(std::string s) {
-  for (auto& c : s)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-  return s;
-}
-
 Professional Service::create(const CreateInput& in) {
   Professional p;
   p.id = new_uuid_v7();
   p.name = in.name;
-  p.email = lower_ascii(in.email);
+  p.email = auth::normalize_email(in.email);
   p.role = in.role;
   p.specialization = in.specialization;
   p.license_number = in.license_number;
@@ -55,7 +50,7 @@ Professional Service::get(const std::string& id) {
 Professional Service::update(const std::string& id, const UpdateInput& in) {
   Professional p = get(id);
   if (in.email) {
-    std::string email = lower_ascii(*in.email);
+    std::string email = auth::normalize_email(*in.email);
     auto other = repo_.find_by_email(email);
     if (other && other->id != p.id) throw email_taken(email);
     p.email = email;

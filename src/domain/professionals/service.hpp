@@ -50,6 +50,4 @@ class Service {
   Repository repo_;
 };
 
-std::string lower_ascii(std::string s);
-
 }  // namespace edu::professionals

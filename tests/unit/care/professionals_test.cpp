@@ -1,9 +1,9 @@
 // Professionals: role catalogue (API.md §3.9), e-mail rules (§4.3) and the page envelope (§1.5).
 #include <gtest/gtest.h>
 
-#include "core/email_address.hpp"
 #include "core/pagination.hpp"
 #include "core/validation.hpp"
+#include "domain/auth/email.hpp"
 #include "domain/professionals/model.hpp"
 #include "domain/professionals/repository.hpp"
 #include "http/message.hpp"
@@ -48,25 +48,25 @@ TEST(ProfessionalRoles, ResponseKeysInContractOrder) {
   EXPECT_EQ(professionals::not_found_message("abc"), "Profissional abc não encontrado");
 }
 
-TEST(EmailAddress, AcceptsAndRejectsPerContract) {
-  EXPECT_EQ(email_address_problem("ana.silva+x@clinica.com.br"), "");
-  EXPECT_EQ(email_address_problem("USER@Example.COM"), "");
-  EXPECT_NE(email_address_problem("not-an-email"), "");
-  EXPECT_NE(email_address_problem("a@@b.com"), "");
-  EXPECT_NE(email_address_problem("@b.com"), "");
-  EXPECT_NE(email_address_problem("a@"), "");
-  EXPECT_NE(email_address_problem("user@host.test"), "");
-  EXPECT_NE(email_address_problem("user@host.localhost"), "");
-  EXPECT_NE(email_address_problem("user@localhost"), "");
-  EXPECT_NE(email_address_problem("user@host.c"), "");
-  EXPECT_NE(email_address_problem("user@host.c0m"), "");
-  EXPECT_NE(email_address_problem("us er@host.com"), "");
-  EXPECT_NE(email_address_problem("us(er@host.com"), "");
-  EXPECT_NE(email_address_problem("user@-host.com"), "");
-  EXPECT_NE(email_address_problem("user@host..com"), "");
-  EXPECT_NE(email_address_problem(std::string(65, 'a') + "@host.com"), "");
-  EXPECT_EQ(email_address_problem(std::string(64, 'a') + "@host.com"), "");
-  EXPECT_EQ(email_address_message("x"), "value is not a valid email address: x");
+// Professionals share the registration e-mail rules (API.md §4.3).
+TEST(ProfessionalEmail, AcceptsAndRejectsPerContract) {
+  EXPECT_EQ(auth::email_error("ana.silva+x@clinica.com.br"), "");
+  EXPECT_EQ(auth::email_error("USER@Example.COM"), "");
+  EXPECT_NE(auth::email_error("not-an-email"), "");
+  EXPECT_NE(auth::email_error("a@@b.com"), "");
+  EXPECT_NE(auth::email_error("@b.com"), "");
+  EXPECT_NE(auth::email_error("a@"), "");
+  EXPECT_NE(auth::email_error("user@host.test"), "");
+  EXPECT_NE(auth::email_error("user@host.localhost"), "");
+  EXPECT_NE(auth::email_error("user@localhost"), "");
+  EXPECT_NE(auth::email_error("user@host.c"), "");
+  EXPECT_NE(auth::email_error("user@host.c0m"), "");
+  EXPECT_NE(auth::email_error("us er@host.com"), "");
+  EXPECT_NE(auth::email_error("us(er@host.com"), "");
+  EXPECT_NE(auth::email_error("user@-host.com"), "");
+  EXPECT_NE(auth::email_error("user@host..com"), "");
+  EXPECT_NE(auth::email_error(std::string(65, 'a') + "@host.com"), "");
+  EXPECT_EQ(auth::email_error(std::string(64, 'a') + "@host.com"), "");
 }
 
 TEST(PageEnvelope, PageAndTotalPages) {

@@ -12,9 +12,9 @@ resource "aws_secretsmanager_secret_version" "db" {
   secret_string = jsonencode({
     username   = var.master_username
     password   = random_password.master.result
-    host       = aws_db_instance.primary.address
+    host       = coalesce(var.secret_host_override, aws_db_instance.primary.address)
     port       = 5432
     dbname     = var.db_name
-    read_hosts = aws_db_instance.replica[*].address
+    read_hosts = var.secret_read_hosts_override != null ? var.secret_read_hosts_override : aws_db_instance.replica[*].address
   })
 }

@@ -181,3 +181,15 @@ variable "master_username" {
   type        = string
   default     = "eduautismo_admin"
 }
+
+variable "secret_host_override" {
+  description = "Host written to the DB secret instead of the primary (restore runbook)."
+  type        = string
+  default     = null
+}
+
+variable "secret_read_hosts_override" {
+  description = "Read hosts written to the DB secret instead of the replicas (restore runbook)."
+  type        = list(string)
+  default     = null
+}
