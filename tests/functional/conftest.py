@@ -29,7 +29,8 @@ import pytest
 import requests
 
 ROOT = pathlib.Path(os.environ.get("EDU_SOURCE_DIR", pathlib.Path(__file__).resolve().parents[2]))
-SHARED = ROOT.parent / "shared"
+# EDU_SHARED_DIR overrides ../shared (e.g. a git worktree whose parent holds no shared folder).
+SHARED = pathlib.Path(os.environ.get("EDU_SHARED_DIR") or ROOT.parent / "shared")
 BINARY = os.environ.get("EDU_BINARY", str(ROOT / "build" / "eduautismo"))
 BACKEND = os.environ.get("EDU_TEST_BACKEND", "sqlite")
 BNCC_CSV = SHARED / "data" / "bncc" / "bncc.csv"
