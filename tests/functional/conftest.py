@@ -24,7 +24,10 @@ import pytest
 import requests
 
 ROOT = pathlib.Path(os.environ.get("EDU_SOURCE_DIR", pathlib.Path(__file__).resolve().parents[2]))
-SHARED = ROOT.parent / "shared"
+# ../shared beside the repository, or ../../shared from a worktree one level deeper.
+SHARED = pathlib.Path(os.environ.get("EDU_SHARED_DIR") or next(
+    (p for p in (ROOT.parent / "shared", ROOT.parent.parent / "shared") if p.exists()),
+    ROOT.parent / "shared"))
 BINARY = os.environ.get("EDU_BINARY", str(ROOT / "build" / "eduautismo"))
 BACKEND = os.environ.get("EDU_TEST_BACKEND", "sqlite")
 BNCC_CSV = SHARED / "data" / "bncc" / "bncc.csv"
