@@ -97,8 +97,12 @@ std::string GeoFilter::country_of(const std::string& ip) const {
 }
 
 std::optional<Response> GeoFilter::inspect(const Request& req) {
-  const std::string& ip = req.client_ip.empty() ? req.peer_ip : req.client_ip;
+  std::string ip = req.client_ip.empty() ? req.peer_ip : req.client_ip;
   if (is_non_public_ip(ip)) return std::nullopt;
+  // IPv4-mapped IPv6 (a dual-stack socket): look the IPv4 address up.
+  if (ip.size() > 7 && (ip.rfind("::ffff:", 0) == 0 || ip.rfind("::FFFF:", 0) == 0) &&
+      ip.find('.') != std::string::npos)
+    ip = ip.substr(7);
   std::string country = country_of(ip);
   if (country.empty()) return std::nullopt;
   for (const auto& a : impl_->allowed)
