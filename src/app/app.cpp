@@ -5,6 +5,19 @@
 #include <thread>
 
 #include "db/migrations.hpp"
+#include "domain/auth/authenticator.hpp"
+#include "domain/auth/service.hpp"
+#include "domain/observations/service.hpp"
+#include "mail/mailer.hpp"
+#include "security/session_store.hpp"
+#include "domain/professionals/service.hpp"
+#include "domain/socioemotional/service.hpp"
+#include "domain/exports/service.hpp"
+#include "domain/intervention_plans/repository.hpp"
+#include "domain/intervention_plans/service.hpp"
+#include "domain/notifications/repository.hpp"
+#include "domain/notifications/service.hpp"
+#include "domain/notifications/sweeper.hpp"
 #include "observability/log.hpp"
 #include "observability/metrics.hpp"
 #include "observability/tracing.hpp"
@@ -44,6 +57,13 @@ App::App(Config cfg) : config_(std::move(cfg)) {
 }
 
 App::~App() {
+  stop_background_jobs();
+  // Domain services may still use the database (background jobs): stop them first.
+  if (pipeline_) pipeline_->set_authenticator(nullptr);
+  authenticator_.reset();
+  auth_service_.reset();
+  mailer_.reset();
+  sessions_.reset();
   if (db_) db_->close();
 }
 
@@ -61,6 +81,14 @@ void App::install_filters() {
     log::info("geo filter enabled", {{"event", "security_filter"}, {"filter", "geo"}, {"allowed", allowed}});
   }
   for (auto& f : filters_) pipeline_->add_security_filter(f.get());
+}
+
+void App::start_background_jobs() {
+  if (notification_sweeper) notification_sweeper->start();
+}
+
+void App::stop_background_jobs() {
+  if (notification_sweeper) notification_sweeper->stop();
 }
 
 db::DatabaseOptions database_options(const Config& c) {
@@ -110,13 +138,55 @@ void App::init(bool run_migrations) {
 
 void App::build_services() {
   // Domain services are constructed here, in dependency order.
+  sessions_ = security::make_database_session_store(*db_);
+  mailer_ = mail::make_mailer(config_);
+  add_health_part({"mailer", [this](bool&) -> json::value {
+                     // Mail never degrades health (INFRA.md §1.2): report the transport only.
+                     std::string t = mailer_->transport();
+                     return json::object{{"status", t == "dropped" ? "disabled" : "configured"},
+                                         {"transport", t}};
+                   }});
+  auth::AuthSettings as;
+  as.jwt_secret = config_.jwt_secret;
+  as.access_token_minutes = config_.access_token_expire_minutes;
+  as.refresh_token_days = config_.refresh_token_expire_days;
+  as.user_cache_seconds = config_.auth_user_cache_seconds;
+  as.max_failures_per_account = config_.login_max_failures_per_account;
+  as.max_failures_per_ip = config_.login_max_failures_per_ip;
+  as.failure_window_seconds = config_.login_failure_window_seconds;
+  as.password_reset_url = config_.password_reset_url;
+  auth_service_ = std::make_unique<auth::AuthService>(*db_, *sessions_, *mailer_, as);
+  authenticator_ = std::make_unique<auth::BearerAuthenticator>(*auth_service_);
+  pipeline_->set_authenticator(authenticator_.get());
+  professionals = std::make_unique<professionals::Service>(*db_);
+  observations = std::make_unique<observations::Service>(*db_, *professionals);
+  indicators = std::make_unique<socioemotional::Service>(*db_, *professionals);
+  notification_repo = std::make_unique<notifications::Repository>();
+  notification_service = std::make_unique<notifications::Service>(*db_, *notification_repo);
+  plan_repo = std::make_unique<plans::Repository>();
+  plan_service = std::make_unique<plans::Service>(*db_, *plan_repo, *notification_service);
+  export_service = std::make_unique<exports::Service>(*plan_service);
+  notification_sweeper = std::make_unique<notifications::Sweeper>(
+      *db_, *notification_service,
+      [this](db::Executor& ex, Micros now) {
+        auto st = plan_service->sweep_reviews(ex, now);
+        return std::make_pair(st.plans, st.notifications);
+      },
+      config_.notification_sweep_interval_seconds);
 }
 
 void App::register_routes() {
   register_root_routes(router_, *this);
   register_health_routes(router_, *this);
   register_docs_routes(router_, *this);
+  register_auth_routes(router_, *this);
   // Each domain registers its routes here.
+  register_professional_routes(router_, *this);
+  register_observation_routes(router_, *this);
+  register_socioemotional_routes(router_, *this);
+  register_intervention_plan_routes(router_, *this);
+  register_notification_routes(router_, *this);
+  register_export_routes(router_, *this);
 }
 
 }  // namespace edu

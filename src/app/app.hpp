@@ -23,6 +23,31 @@ class Metrics;
 namespace trace {
 class XRayEmitter;
 }
+namespace security {
+class SessionStore;
+}
+namespace mail {
+class Mailer;
+}
+namespace auth {
+class AuthService;
+class BearerAuthenticator;
+}  // namespace auth
+namespace professionals { class Service; }
+namespace observations { class Service; }
+namespace socioemotional { class Service; }
+namespace notifications {
+class Repository;
+class Service;
+class Sweeper;
+}  // namespace notifications
+namespace plans {
+class Repository;
+class Service;
+}  // namespace plans
+namespace exports {
+class Service;
+}  // namespace exports
 
 // Shared state handlers reach through `App&`. Domain services are added as members here
 // (in the "domain services" section) by the composition root.
@@ -62,6 +87,29 @@ class App {
 
   // ---- domain services (constructed in init) ----
   // (each domain adds its members below)
+  // auth: login sessions/revocations (database; a Redis front comes later), the mailer, and
+  // the account service whose BearerAuthenticator is installed on the pipeline.
+  security::SessionStore& sessions() { return *sessions_; }
+  mail::Mailer& mailer() { return *mailer_; }
+  auth::AuthService& auth_service() { return *auth_service_; }
+  std::unique_ptr<security::SessionStore> sessions_;
+  std::unique_ptr<mail::Mailer> mailer_;
+  std::unique_ptr<auth::AuthService> auth_service_;
+  std::unique_ptr<auth::BearerAuthenticator> authenticator_;
+  std::unique_ptr<professionals::Service> professionals;    // API.md §4.7
+  std::unique_ptr<observations::Service> observations;      // API.md §4.8
+  std::unique_ptr<socioemotional::Service> indicators;      // API.md §4.10
+  std::unique_ptr<notifications::Repository> notification_repo;
+  std::unique_ptr<notifications::Service> notification_service;
+  std::unique_ptr<plans::Repository> plan_repo;
+  std::unique_ptr<plans::Service> plan_service;
+  std::unique_ptr<exports::Service> export_service;
+  std::unique_ptr<notifications::Sweeper> notification_sweeper;
+
+  // Background jobs (notification sweep): started by `serve` once listening, stopped on
+  // shutdown before the database closes.
+  void start_background_jobs();
+  void stop_background_jobs();
 
  private:
   void build_services();
@@ -99,11 +147,20 @@ class MetricsEndpoint {
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
+void register_auth_routes(Router& r, App& app);
+void register_professional_routes(Router& r, App& app);
+void register_observation_routes(Router& r, App& app);
+void register_socioemotional_routes(Router& r, App& app);
+void register_intervention_plan_routes(Router& r, App& app);
+void register_notification_routes(Router& r, App& app);
+void register_export_routes(Router& r, App& app);
 
 // Subcommands (app/commands.cpp).
 int cmd_serve(int argc, char** argv);
 int cmd_migrate(int argc, char** argv);
 int cmd_healthcheck(int argc, char** argv);
+int cmd_create_admin(int argc, char** argv);
+int cmd_set_user_active(int argc, char** argv);
 
 // Converts App-level db options from Config.
 db::DatabaseOptions database_options(const Config& c);

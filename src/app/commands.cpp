@@ -7,6 +7,7 @@
 
 #include "app/app.hpp"
 #include "db/migrations.hpp"
+#include "domain/auth/service.hpp"
 #include "http/server.hpp"
 #include "observability/log.hpp"
 #include "observability/metrics.hpp"
@@ -98,6 +99,7 @@ int cmd_serve(int argc, char** argv) {
     }
   }
   app.started.store(true);
+  app.start_background_jobs();
   json::object startup{{"event", "startup"}, {"port", server.port()},
                        {"database", app.db().type_name()}, {"environment", cfg->environment}};
   if (metrics_endpoint) startup["metrics_port"] = metrics_endpoint->port();
@@ -121,6 +123,9 @@ int cmd_serve(int argc, char** argv) {
   if (metrics_endpoint) metrics_endpoint->stop();
   app.metrics().stop();
   app.server = nullptr;
+  // 5. release the sweep lock (the sweep thread finishes its round and exits), close pools.
+  app.stop_background_jobs();
+  app.auth_service().drain(std::chrono::seconds(5));  // queued reset e-mails
   app.db().close();
   log::info("shutdown complete", {{"event", "shutdown"}});
   return 0;

@@ -33,7 +33,8 @@ const std::vector<std::string> kNames = {
     "TRACING_SAMPLE_RATE", "DD_AGENT_HOST", "DD_DOGSTATSD_PORT", "DD_ENV", "DD_SERVICE",
     "DD_VERSION", "SHUTDOWN_GRACE_SECONDS", "SHUTDOWN_SETTLE_SECONDS", "EDU_BIND_ADDRESS",
     "EDU_IO_THREADS", "EDU_WORKER_THREADS", "EDU_READ_TIMEOUT_SECONDS", "EDU_IDLE_TIMEOUT_SECONDS",
-    "EDU_TEST_SLOW_ROUTE"};
+    "EDU_TEST_SLOW_ROUTE", "EDU_LOGIN_MAX_FAILURES_PER_ACCOUNT", "EDU_LOGIN_MAX_FAILURES_PER_IP",
+    "EDU_LOGIN_FAILURE_WINDOW_SECONDS", "EDU_AUTH_USER_CACHE_SECONDS"};
 
 class Reader {
  public:
@@ -249,6 +250,10 @@ Config Config::from_map(const std::map<std::string, std::string>& env) {
   }
   r.integer("ACCESS_TOKEN_EXPIRE_MINUTES", c.access_token_expire_minutes, 1, 10080);
   r.integer("REFRESH_TOKEN_EXPIRE_DAYS", c.refresh_token_expire_days, 1, 365);
+  r.integer("EDU_LOGIN_MAX_FAILURES_PER_ACCOUNT", c.login_max_failures_per_account, 0, 1000000);
+  r.integer("EDU_LOGIN_MAX_FAILURES_PER_IP", c.login_max_failures_per_ip, 0, 1000000);
+  r.integer("EDU_LOGIN_FAILURE_WINDOW_SECONDS", c.login_failure_window_seconds, 1, 86400);
+  r.integer("EDU_AUTH_USER_CACHE_SECONDS", c.auth_user_cache_seconds, 0, 60);
 
   r.str("OPENAI_API_KEY", c.openai_api_key);
   r.str("OPENAI_MODEL", c.openai_model);

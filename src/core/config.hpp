@@ -55,6 +55,12 @@ struct Config {
   bool jwt_secret_generated = false;
   int access_token_expire_minutes = 30;
   int refresh_token_expire_days = 7;
+  // Brute-force limit on failed logins (per account and per client IP, fixed windows) and
+  // how long an authenticated user may be served from the in-process cache (≤ 60 s).
+  int login_max_failures_per_account = 5;   // EDU_LOGIN_MAX_FAILURES_PER_ACCOUNT, 0 = off
+  int login_max_failures_per_ip = 20;       // EDU_LOGIN_MAX_FAILURES_PER_IP, 0 = off
+  int login_failure_window_seconds = 900;   // EDU_LOGIN_FAILURE_WINDOW_SECONDS
+  int auth_user_cache_seconds = 30;         // EDU_AUTH_USER_CACHE_SECONDS (0..60)
 
   std::string openai_api_key;
   std::string openai_model = "gpt-4o-mini";

@@ -2,6 +2,7 @@
 #include "core/validation.hpp"
 
 #include <cmath>
+#include <regex>
 
 #include "core/ids.hpp"
 #include "http/message.hpp"
@@ -438,6 +439,62 @@ Field<std::size_t> ObjectReader::object_list(
   return f;
 }
 
+Field<json::array> ObjectReader::dict_list(std::string_view key, Presence p, const ListRule& r) {
+  EDU_LOOKUP(json::array)
+  if (!jv->is_array()) {
+    v_.add("list_type", loc_of(key), "Input should be a valid list", *jv);
+    return f;
+  }
+  const auto& arr = jv->get_array();
+  if (!check_list_len(v_, loc_of(key), arr.size(), *jv, r)) return f;
+  bool ok = true;
+  for (std::size_t i = 0; i < arr.size(); ++i) {
+    if (arr[i].is_object()) continue;
+    json::array loc = loc_of(key);
+    loc.emplace_back(i);
+    v_.add("dict_type", loc, "Input should be a valid dictionary", arr[i]);
+    ok = false;
+  }
+  if (!ok) return f;
+  f.state = Field<json::array>::State::Value;
+  f.value = arr;
+  return f;
+}
+
+Field<std::vector<std::string>> ObjectReader::uuid_list(std::string_view key, Presence p,
+                                                        const ListRule& r) {
+  EDU_LOOKUP(std::vector<std::string>)
+  if (!jv->is_array()) {
+    v_.add("list_type", loc_of(key), "Input should be a valid list", *jv);
+    return f;
+  }
+  const auto& arr = jv->get_array();
+  if (!check_list_len(v_, loc_of(key), arr.size(), *jv, r)) return f;
+  bool ok = true;
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < arr.size(); ++i) {
+    json::array loc = loc_of(key);
+    loc.emplace_back(i);
+    if (!arr[i].is_string()) {
+      v_.add("uuid_type", loc, "Input should be a valid UUID, expected a string", arr[i]);
+      ok = false;
+      continue;
+    }
+    auto u = parse_uuid(arr[i].get_string());
+    if (!u) {
+      v_.add("uuid_parsing", loc, "Input should be a valid UUID, unable to parse string as a UUID",
+             arr[i]);
+      ok = false;
+      continue;
+    }
+    out.push_back(*u);
+  }
+  if (!ok) return f;
+  f.state = Field<std::vector<std::string>>::State::Value;
+  f.value = std::move(out);
+  return f;
+}
+
 void ObjectReader::fail(std::string_view key, const std::string& message, json::object extra_ctx) {
   json::object ctx;
   ctx["error"] = message;
@@ -609,6 +666,23 @@ Field<Micros> Validator::query_datetime(std::string_view name) {
   }
   f.state = Field<Micros>::State::Value;
   f.value = *t;
+  return f;
+}
+
+Field<std::string> Validator::query_pattern(std::string_view name, const std::string& pattern) {
+  Field<std::string> f;
+  const std::string* raw = query_raw(name);
+  if (!raw) return f;
+  if (!std::regex_search(*raw, std::regex(pattern))) {
+    f.state = Field<std::string>::State::Invalid;
+    json::object ctx;
+    ctx["pattern"] = pattern;
+    add("string_pattern_mismatch", json::array{"query", json::string(name)},
+        "String should match pattern '" + pattern + "'", json::value(*raw), ctx);
+    return f;
+  }
+  f.state = Field<std::string>::State::Value;
+  f.value = *raw;
   return f;
 }
 

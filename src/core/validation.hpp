@@ -92,6 +92,11 @@ class ObjectReader {
                                               const ListRule& r = {});
   Field<json::object> dict(std::string_view key, Presence p);
   Field<json::value> any(std::string_view key, Presence p);  // any JSON value
+  // A list of free-form objects (`List[dict]`): non-objects → `dict_type` at [..., key, i].
+  Field<json::array> dict_list(std::string_view key, Presence p, const ListRule& r = {});
+  // A list of UUIDs (canonical form); bad items → `uuid_parsing`/`uuid_type` at [..., key, i].
+  Field<std::vector<std::string>> uuid_list(std::string_view key, Presence p,
+                                            const ListRule& r = {});
   // A list of objects; `item` is called for each element with a reader located at
   // [..., key, index].
   Field<std::size_t> object_list(std::string_view key, Presence p, const ListRule& r,
@@ -125,6 +130,9 @@ class Validator {
   Field<std::string> query_uuid(std::string_view name);
   Field<Date> query_date(std::string_view name);
   Field<Micros> query_datetime(std::string_view name);
+  // A string that must match `pattern` (ECMAScript regex, searched like Pydantic's
+  // `pattern=`) → `string_pattern_mismatch` otherwise.
+  Field<std::string> query_pattern(std::string_view name, const std::string& pattern);
 
   // The JSON body (API.md §1.3): content type, size, syntax and object checks. The reader
   // is empty (ok() false) when the body failed those checks; further reads then add nothing.

@@ -9,6 +9,9 @@ Fixtures:
   api     - an `Api` client bound to `server` (requests.Session + helpers)
   make_server(env) - start an extra server with custom environment (stopped automatically)
   teacher / other_teacher - registered, logged-in users (tokens) — need the auth routes
+  admin   - an admin provisioned out of band (`eduautismo create-admin`), logged in
+Helpers: api.new_admin() → Api bound to a fresh admin's token; server.cli(*args, input=...)
+runs an `eduautismo` subcommand against the server's database; server.set_user_active(email, b).
 """
 import json
 import os
@@ -86,6 +89,9 @@ class Server:
             "SHUTDOWN_GRACE_SECONDS": "10",
             "MAIL_OUTBOX_DIR": os.path.join(self.tmp, "outbox"),
             "NOTIFICATION_SWEEP_INTERVAL_SECONDS": "0",
+            # Many tests log in with wrong passwords from 127.0.0.1: keep the brute-force
+            # limit per IP out of their way (test_auth.py tests it with its own servers).
+            "EDU_LOGIN_MAX_FAILURES_PER_IP": "0",
         }
         if BNCC_CSV.exists():
             self.env["BNCC_DATA_PATH"] = str(BNCC_CSV)
@@ -134,6 +140,25 @@ class Server:
             except ValueError:
                 pass
         return out
+
+    def cli(self, *args, input=None, check=True):
+        """Runs `eduautismo <args>` with this server's configuration (same database)."""
+        env = dict(self.env)
+        env["PORT"] = "0"
+        r = subprocess.run([BINARY, *args], env=env, cwd=self.tmp, input=input,
+                           capture_output=True, text=True, timeout=120)
+        if check and r.returncode != 0:
+            raise RuntimeError(f"eduautismo {' '.join(args)} failed ({r.returncode}):\n"
+                               f"{r.stdout}\n{r.stderr}")
+        return r
+
+    def create_admin(self, email, password, full_name="Administrador"):
+        """Provisions an admin out of band (API.md §2.5); returns its user id."""
+        return self.cli("create-admin", email, "--name", full_name,
+                        input=password + "\n").stdout.strip()
+
+    def set_user_active(self, email, active):
+        self.cli("set-user-active", email, "true" if active else "false")
 
     def stop(self, sig=signal.SIGTERM, timeout=30):
         if self.proc.poll() is None:
@@ -198,6 +223,18 @@ class Api:
         r = self.post("/api/v1/auth/login", json={"email": email, "password": password})
         assert r.status_code == 200, r.text
         return r.json()
+
+    def new_admin(self, email=None, password="Admin@Forte123", full_name="Admin Teste"):
+        """Creates an admin with `eduautismo create-admin`, logs in; returns an Api."""
+        email = email or f"admin_{uuid.uuid4().hex[:10]}@escola.com.br"
+        self.server.create_admin(email, password, full_name)
+        tokens = self.login(email, password)
+        api = self.with_token(tokens["access_token"])
+        api.user = tokens["user"]
+        api.tokens = tokens
+        api.email = email
+        api.password = password
+        return api
 
     def new_user(self, role="teacher", **kw):
         """Registers and logs in a user; returns an Api bound to its access token."""
@@ -265,3 +302,8 @@ def teacher(api):
 @pytest.fixture
 def other_teacher(api):
     return api.new_user("teacher")
+
+
+@pytest.fixture
+def admin(api):
+    return api.new_admin()

@@ -120,3 +120,39 @@ TEST(Validation, QueryBoundsUseLastOccurrence) {
   EXPECT_EQ(errs[0].type, "less_than_equal");
   EXPECT_EQ(errs[0].msg, "Input should be less than or equal to 100");
 }
+
+TEST(Validation, DictListUuidListAndQueryPattern) {
+  Fixture f;
+  f.req.body = R"({"s": [{"a": 1}, 3], "e": [], "u": ["0190A1B2-C3D4-7E5F-8A9B-0C1D2E3F4A5B", "x", 7]})";
+  f.req.query = "priority=urgent";
+  Validator v(f.req, f.ctx);
+  auto p = v.query_pattern("priority", "^(high|medium|low)$");
+  auto b = v.body();
+  auto s = b.dict_list("s", Presence::Required, {.min_items = 1});
+  auto e = b.dict_list("e", Presence::Required, {.min_items = 1});
+  auto u = b.uuid_list("u", Presence::Required);
+  EXPECT_FALSE(p.has_value());
+  EXPECT_FALSE(s.has_value());
+  auto errs = errors_of(v);
+  ASSERT_EQ(errs.size(), 5u);
+  EXPECT_EQ(errs[0].type, "string_pattern_mismatch");
+  EXPECT_EQ(errs[0].msg, "String should match pattern '^(high|medium|low)$'");
+  EXPECT_EQ(to_json(errs[0].ctx), R"({"pattern": "^(high|medium|low)$"})");
+  EXPECT_EQ(errs[1].type, "dict_type");
+  EXPECT_EQ(to_json(errs[1].loc), R"(["body", "s", 1])");
+  EXPECT_EQ(errs[2].type, "too_short");
+  EXPECT_EQ(errs[3].type, "uuid_parsing");
+  EXPECT_EQ(to_json(errs[3].loc), R"(["body", "u", 1])");
+  EXPECT_EQ(errs[4].type, "uuid_type");
+
+  Fixture g;
+  g.req.body = R"({"u": ["0190a1b2c3d47e5f8a9b0c1d2e3f4a5b"]})";
+  g.req.query = "priority=high";
+  Validator w(g.req, g.ctx);
+  auto q = w.query_pattern("priority", "^(high|medium|low)$");
+  auto ok = w.body().uuid_list("u", Presence::Required);
+  w.finish();
+  EXPECT_EQ(*q, "high");
+  ASSERT_TRUE(ok.has_value());
+  EXPECT_EQ(ok->at(0), "0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b");
+}

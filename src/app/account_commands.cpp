@@ -1,0 +1,98 @@
+// Out-of-band account administration (API.md §2.5: admins are never created through the API):
+//   eduautismo create-admin EMAIL [--name "Full Name"]   password read from stdin (one line)
+//   eduautismo set-user-active EMAIL true|false
+// Both use the same configuration as `serve` (DATABASE_URL / DB_* / EDU_DATA_DIR).
+#include <cstring>
+#include <iostream>
+#include <string>
+
+#include "app/app.hpp"
+#include "core/validation.hpp"
+#include "domain/auth/email.hpp"
+#include "domain/auth/service.hpp"
+#include "observability/log.hpp"
+
+namespace edu {
+namespace {
+
+std::optional<Config> account_command_config() {
+  try {
+    Config c = Config::from_env();
+    log::Settings s;
+    s.level = log::Level::Warn;  // keep the command's output readable
+    s.json = c.log_format == "json";
+    s.service = c.service_name;
+    s.env = c.environment;
+    s.version = c.app_version;
+    log::configure(s);
+    return c;
+  } catch (const ConfigError& e) {
+    std::cerr << "invalid configuration: " << e.what() << "\n";
+    return std::nullopt;
+  }
+}
+
+}  // namespace
+
+int cmd_create_admin(int argc, char** argv) {
+  if (argc < 3) {
+    std::cerr << "usage: eduautismo create-admin EMAIL [--name \"Full Name\"] < password\n";
+    return 2;
+  }
+  std::string email = argv[2];
+  std::string name = "Administrador";
+  for (int i = 3; i + 1 < argc; ++i)
+    if (std::strcmp(argv[i], "--name") == 0) name = argv[i + 1];
+  if (auto reason = auth::email_error(email); !reason.empty()) {
+    std::cerr << "invalid e-mail: " << reason << "\n";
+    return 2;
+  }
+  std::string password;
+  std::getline(std::cin, password);
+  if (!password.empty() && password.back() == '\r') password.pop_back();
+  std::size_t len = utf8_length(password);
+  if (len < 8 || len > 128) {
+    std::cerr << "the password (read from stdin) must have 8..128 characters\n";
+    return 2;
+  }
+  auto cfg = account_command_config();
+  if (!cfg) return 2;
+  try {
+    App app(*cfg);
+    app.init(cfg->migrate_on_start);
+    auto u = app.auth_service().provision_admin(auth::normalize_email(email), password, name);
+    std::cout << u.id << "\n";
+    return 0;
+  } catch (const std::exception& e) {
+    std::cerr << "create-admin failed: " << e.what() << "\n";
+    return 1;
+  }
+}
+
+int cmd_set_user_active(int argc, char** argv) {
+  if (argc < 4) {
+    std::cerr << "usage: eduautismo set-user-active EMAIL true|false\n";
+    return 2;
+  }
+  auto active = parse_bool_text(argv[3]);
+  if (!active) {
+    std::cerr << "expected true or false, got '" << argv[3] << "'\n";
+    return 2;
+  }
+  auto cfg = account_command_config();
+  if (!cfg) return 2;
+  try {
+    App app(*cfg);
+    app.init(cfg->migrate_on_start);
+    if (!app.auth_service().set_active(auth::normalize_email(argv[2]), *active)) {
+      std::cerr << "no user with e-mail " << argv[2] << "\n";
+      return 1;
+    }
+    return 0;
+  } catch (const std::exception& e) {
+    std::cerr << "set-user-active failed: " << e.what() << "\n";
+    return 1;
+  }
+}
+
+}  // namespace edu

@@ -1,0 +1,27 @@
+// The page-envelope pagination style of API.md §1.5 (professionals, observations, plans,
+// socio-emotional indicators): `skip` ≥ 0 (0), `limit` 1..1000 (100), and the response
+// `{"<items-key>": [...], "total", "page", "page_size", "total_pages"}`.
+#pragma once
+#include <cstdint>
+#include <string_view>
+
+#include "core/json.hpp"
+
+namespace edu {
+
+class Validator;
+
+struct PageQuery {
+  std::int64_t skip = 0;
+  std::int64_t limit = 100;
+};
+
+// Reads `skip` and `limit` from the query string (errors recorded on `v`).
+PageQuery read_page_query(Validator& v, std::int64_t default_limit = 100,
+                          std::int64_t max_limit = 1000);
+
+// page = floor(skip/limit)+1, total_pages = ceil(total/limit) (0 when total is 0).
+json::object page_envelope(std::string_view items_key, json::array items, std::int64_t total,
+                           const PageQuery& q);
+
+}  // namespace edu
