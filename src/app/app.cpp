@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "db/migrations.hpp"
+#include "domain/bncc/service.hpp"
 #include "domain/auth/authenticator.hpp"
 #include "domain/auth/service.hpp"
 #include "domain/observations/service.hpp"
@@ -32,6 +33,7 @@ App::App(Config cfg) : config_(std::move(cfg)) {
   ps.trusted_proxy_hops = config_.trusted_proxy_hops;
   ps.etag_salt = config_.app_version;
   ps.trace_sample_rate = config_.tracing_sample_rate;
+  ps.catalog_max_age = config_.bncc_cache_ttl;
   pipeline_ = std::make_unique<Pipeline>(router_, ps);
 
   metrics::Settings ms;
@@ -64,6 +66,7 @@ App::~App() {
   auth_service_.reset();
   mailer_.reset();
   sessions_.reset();
+  bncc.reset();
   if (db_) db_->close();
 }
 
@@ -82,6 +85,8 @@ void App::install_filters() {
   }
   for (auto& f : filters_) pipeline_->add_security_filter(f.get());
 }
+
+bncc::Catalog& App::bncc_catalog() { return *bncc; }
 
 void App::start_background_jobs() {
   if (notification_sweeper) notification_sweeper->start();
@@ -138,6 +143,9 @@ void App::init(bool run_migrations) {
 
 void App::build_services() {
   // Domain services are constructed here, in dependency order.
+  bncc = std::make_unique<bncc::BnccService>(*db_, *cached_, config_.bncc_cache_ttl);
+  bncc->load_at_start(config_.bncc_data_path, config_.s3_bucket_bncc_data);
+  add_health_part({"bncc", [this](bool&) { return json::value(bncc->health()); }});
   sessions_ = security::make_database_session_store(*db_);
   mailer_ = mail::make_mailer(config_);
   add_health_part({"mailer", [this](bool&) -> json::value {
@@ -181,6 +189,7 @@ void App::register_routes() {
   register_docs_routes(router_, *this);
   register_auth_routes(router_, *this);
   // Each domain registers its routes here.
+  register_bncc_routes(router_, *this);
   register_professional_routes(router_, *this);
   register_observation_routes(router_, *this);
   register_socioemotional_routes(router_, *this);

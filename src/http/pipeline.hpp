@@ -63,6 +63,7 @@ struct PipelineSettings {
   int trusted_proxy_hops = 0;
   std::string etag_salt;  // e.g. app version
   double trace_sample_rate = 0.05;  // TRACING_SAMPLE_RATE when no incoming decision
+  int catalog_max_age = 3600;  // BNCC_CACHE_TTL: public catalog Cache-Control (API.md §1.8.2)
 };
 
 class Pipeline {
