@@ -108,6 +108,9 @@ db::DatabaseOptions database_options(const Config& c) {
   o.sslmode = c.db_sslmode;
   o.sslrootcert = c.db_sslrootcert;
   o.pool_size = c.db_pool_size;
+  o.statement_timeout_ms = c.db_statement_timeout_ms;
+  o.acquire_timeout_ms = c.db_acquire_timeout_ms;
+  o.connect_timeout_ms = c.db_connect_timeout_ms;
   return o;
 }
 

@@ -8,6 +8,7 @@
 
 #include "core/errors.hpp"
 #include "core/ids.hpp"
+#include "db/database.hpp"
 #include "observability/log.hpp"
 #include "observability/tracing.hpp"
 
@@ -211,6 +212,8 @@ Response Pipeline::handle(Request& req, const RouteMatch* pre_matched) {
               ctx.acting_professional_id = ctx.principal->user_id;
             }
           }
+          // Read-your-writes: this user's reads stay on the primary right after a write.
+          db::ReadAffinity affinity(ctx.principal ? ctx.principal->user_id : std::string());
           res = route.handler(req, ctx);
         } catch (const HttpError& e) {
           res = error_response(e);
