@@ -122,6 +122,7 @@ json::object Service::update(const std::string& id, const PlanPatch& patch, cons
   Plan result;
   db_.transaction([&](db::Executor& ex) {
     Plan old = load_locked(ex, id);
+    now = now_micros();
     if (!old.involves(actor.professional_id))
       throw forbidden("Apenas profissionais envolvidos no plano podem editá-lo");
     Date start = patch.start_date.value_or(old.start_date);
@@ -170,6 +171,8 @@ json::object Service::add_note(const std::string& id, const NoteInput& in, const
     Plan p = load_locked(ex, id);
     if (!p.involves(actor.professional_id))
       throw forbidden("Apenas profissionais envolvidos podem adicionar notas de progresso");
+    // Taken under the row lock, so notes are dated in the order they are appended.
+    now = now_micros();
     ProgressNote n;
     n.date = format_timestamp(now);
     n.professional_id = actor.professional_id;

@@ -79,9 +79,7 @@ Stats Repository::stats(db::Executor& ex, const std::string& user_id, Micros now
   Stats s;
   auto rows = ex.query(
       "SELECT type, priority, is_read, CASE WHEN expires_at IS NULL OR expires_at >= $2 THEN 1 "
-      "ELSE 0 END, COUNT(*) FROM notifications WHERE user_id = $1 "
-      "GROUP BY type, priority, is_read, CASE WHEN expires_at IS NULL OR expires_at >= $2 THEN 1 "
-      "ELSE 0 END",
+      "ELSE 0 END, COUNT(*) FROM notifications WHERE user_id = $1 GROUP BY 1, 2, 3, 4",
       {user_id, db::ts_param(now)});
   std::map<std::string, std::int64_t> by_type, by_priority;
   for (const auto& r : rows.rows) {
