@@ -247,6 +247,7 @@ void BnccService::record_search(std::string_view raw_code, std::string_view grad
   json::object f{{"event", "bncc_search"},
                  {"bncc_code", well_formed ? code : std::string("_malformed")}};
   if (grade) f["grade_level"] = grade_level;
+  if (search_observer_) search_observer_(grade ? grade_level : std::string_view{});
   log::info("bncc search", f);
 }
 

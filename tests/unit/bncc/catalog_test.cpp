@@ -144,6 +144,8 @@ TEST(BnccCatalog, LookupsAndDescription) {
 TEST(BnccService, CountsSearchesPerCodeAndSubject) {
   Env env;
   env.load();
+  std::vector<std::string> observed;
+  env.svc->set_search_observer([&](std::string_view g) { observed.emplace_back(g); });
   env.svc->record_search("ef01ma01", "fundamental_1_1ano");
   env.svc->record_search("EF01MA01");
   env.svc->record_search("junk'; DROP TABLE x", "not_a_grade");
@@ -155,6 +157,8 @@ TEST(BnccService, CountsSearchesPerCodeAndSubject) {
   EXPECT_EQ(st.searches_per_grade_level.size(), 1u);
   EXPECT_EQ(st.searches_per_grade_level["fundamental_1_1ano"], 1u);
   EXPECT_EQ(st.requests_per_subject["matematica"], 1u);
+  // The exporter hook sees every search, with the grade level only when it is valid.
+  EXPECT_EQ(observed, (std::vector<std::string>{"fundamental_1_1ano", "", ""}));
   EXPECT_EQ(subject_for_component(Stage::EF, "EF", ""), "educacao_fisica");
   EXPECT_EQ(subject_for_component(Stage::EI, "EF", ""), "");
   EXPECT_EQ(subject_for_component(Stage::EM, "", "MAT"), "matematica");
