@@ -33,9 +33,9 @@ inline const ParsedCatalog& reference() {
 
 inline std::vector<SkillQuery> sample_queries() {
   std::vector<SkillQuery> qs;
-  auto add = [&](std::string q, std::optional<Stage> st = std::nullopt, std::optional<int> y = std::nullopt,
-                 std::string comp = "", std::string area = "", std::string theme = "",
-                 std::int64_t skip = 0, std::int64_t limit = 20) {
+  auto add = [&](std::string q, std::optional<Stage> st = std::nullopt,
+                 std::optional<int> y = std::nullopt, std::string comp = "", std::string area = "",
+                 std::string theme = "", std::int64_t skip = 0, std::int64_t limit = 20) {
     SkillQuery s;
     s.q = std::move(q);
     s.stage = st;
@@ -69,13 +69,13 @@ inline std::vector<SkillQuery> sample_queries() {
   return qs;
 }
 
-
 inline void replace_is_idempotent_and_round_trips(db::Database& db) {
   BnccRepository repo(db);
   EXPECT_FALSE(repo.stored().has_value());
   auto t0 = std::chrono::steady_clock::now();
   EXPECT_TRUE(repo.replace(reference(), "file"));
-  double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  double ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   EXPECT_LT(ms, 1000.0);
   ::testing::Test::RecordProperty("store_ms", std::to_string(ms));
   EXPECT_FALSE(repo.replace(reference(), "file"));  // same dataset: nothing written

@@ -39,7 +39,8 @@ class BnccCluster : public ::testing::Environment {
       char tmpl[] = "/tmp/edu-bncc-pg-XXXXXX";
       base_ = mkdtemp(tmpl);
       std::filesystem::permissions(base_, std::filesystem::perms(0755));
-      std::string out = sh("bash " EDU_SOURCE_DIR "/deploy/local/postgres.sh start " + base_ + "/primary");
+      std::string out =
+          sh("bash " EDU_SOURCE_DIR "/deploy/local/postgres.sh start " + base_ + "/primary");
       auto pos = out.find("port=");
       if (pos != std::string::npos) port_ = std::stoi(out.substr(pos + 5));
     }
