@@ -41,12 +41,25 @@ std::vector<Named> queries() {
   };
   add("list_first_page", [](SkillQuery&) {});
   add("text_fracoes", [](SkillQuery& q) { q.q = "frações"; });
-  add("text_two_tokens", [](SkillQuery& q) { q.q = "texto argumentativo"; q.limit = 100; });
+  add("text_two_tokens", [](SkillQuery& q) {
+    q.q = "texto argumentativo";
+    q.limit = 100;
+  });
   add("text_short_token", [](SkillQuery& q) { q.q = "de"; });
   add("exact_code", [](SkillQuery& q) { q.q = "EF07MA33"; });
-  add("stage_year", [](SkillQuery& q) { q.stage = Stage::EF; q.year = 6; });
-  add("component_area", [](SkillQuery& q) { q.component = "Matemática"; q.stage = Stage::EF; q.skip = 100; });
-  add("theme_year", [](SkillQuery& q) { q.thematic_unit = "números"; q.year = 3; });
+  add("stage_year", [](SkillQuery& q) {
+    q.stage = Stage::EF;
+    q.year = 6;
+  });
+  add("component_area", [](SkillQuery& q) {
+    q.component = "Matemática";
+    q.stage = Stage::EF;
+    q.skip = 100;
+  });
+  add("theme_year", [](SkillQuery& q) {
+    q.thematic_unit = "números";
+    q.year = 3;
+  });
   return out;
 }
 
@@ -128,12 +141,14 @@ int main(int argc, char** argv) {
     std::int64_t sql_total = 0;
     Stats sql = measure(n, [&] { sql_total = repo.search(q).second; });
     if (static_cast<std::size_t>(sql_total) != total) {
-      std::cerr << "mismatch on " << qs[k].name << ": index " << total << ", sql " << sql_total << "\n";
+      std::cerr << "mismatch on " << qs[k].name << ": index " << total << ", sql " << sql_total
+                << "\n";
       return 1;
     }
-    std::cout << "    \"" << qs[k].name << "\": {\"total\": " << total << ", \"memory_p50\": " << fmt(mem.p50)
-              << ", \"memory_p99\": " << fmt(mem.p99) << ", \"sql_p50\": " << fmt(sql.p50)
-              << ", \"sql_p99\": " << fmt(sql.p99) << "}" << (k + 1 < qs.size() ? "," : "") << "\n";
+    std::cout << "    \"" << qs[k].name << "\": {\"total\": " << total
+              << ", \"memory_p50\": " << fmt(mem.p50) << ", \"memory_p99\": " << fmt(mem.p99)
+              << ", \"sql_p50\": " << fmt(sql.p50) << ", \"sql_p99\": " << fmt(sql.p99) << "}"
+              << (k + 1 < qs.size() ? "," : "") << "\n";
   }
   std::cout << "  }\n}\n";
   db->close();

@@ -35,7 +35,9 @@ std::string upper_ascii(std::string_view s) {
 json::value opt(const std::optional<std::string>& s) {
   return s ? json::value(*s) : json::value(nullptr);
 }
-json::value code_or_null(const std::string& s) { return s.empty() ? json::value(nullptr) : json::value(s); }
+json::value code_or_null(const std::string& s) {
+  return s.empty() ? json::value(nullptr) : json::value(s);
+}
 
 }  // namespace
 
@@ -57,7 +59,8 @@ std::string SkillQuery::canonical() const {
   // only equal a (pure ASCII) code when the value is ASCII, where it is upper(fold(value)).
   auto filter = [](const std::string& v) {
     std::string t = trim(v);
-    bool ascii = std::all_of(t.begin(), t.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    bool ascii = std::all_of(t.begin(), t.end(),
+                             [](char c) { return static_cast<unsigned char>(c) < 0x80; });
     return fold_text(t) + (ascii ? "/a" : "/u");
   };
   s += "|component=" + filter(component);
@@ -154,11 +157,12 @@ CatalogIndex::CatalogIndex(std::vector<Skill> skills, CatalogMeta meta)
                                   {"name", stage_name(static_cast<Stage>(st))},
                                   {"count", stage_count[st]}});
   for (const auto& [key, g] : comps)
-    components.push_back(json::object{{"stage", stage_code(static_cast<Stage>(key.first))},
-                                      {"code", code_or_null(g.code)},
-                                      {"name", g.name},
-                                      {"area", g.area.empty() ? json::value(nullptr) : json::value(g.area)},
-                                      {"count", g.count}});
+    components.push_back(
+        json::object{{"stage", stage_code(static_cast<Stage>(key.first))},
+                     {"code", code_or_null(g.code)},
+                     {"name", g.name},
+                     {"area", g.area.empty() ? json::value(nullptr) : json::value(g.area)},
+                     {"count", g.count}});
   for (const auto& [key, g] : areas)
     area_list.push_back(json::object{{"stage", stage_code(static_cast<Stage>(key.first))},
                                      {"code", code_or_null(g.code)},
@@ -186,7 +190,8 @@ bool CatalogIndex::matches(std::size_t i, const Prepared& p) const {
     if (!ok) return false;
   }
   if (!p.area.empty()) {
-    bool ok = (s.area && area_[i] == p.area) || (!s.area_code.empty() && s.area_code == p.area_upper);
+    bool ok =
+        (s.area && area_[i] == p.area) || (!s.area_code.empty() && s.area_code == p.area_upper);
     if (!ok) return false;
   }
   if (!p.thematic.empty() && (!s.thematic_unit || !contains(thematic_[i], p.thematic)))
@@ -269,8 +274,8 @@ std::string CatalogIndex::page_json(const SkillPage& page, const SkillQuery& q) 
   }
   bool has_more = static_cast<std::size_t>(q.skip) + page.items.size() < page.total;
   out += "], \"total\": " + std::to_string(page.total) + ", \"skip\": " + std::to_string(q.skip) +
-         ", \"limit\": " + std::to_string(q.limit) + ", \"has_more\": " + (has_more ? "true" : "false") +
-         "}";
+         ", \"limit\": " + std::to_string(q.limit) +
+         ", \"has_more\": " + (has_more ? "true" : "false") + "}";
   return out;
 }
 
