@@ -15,7 +15,8 @@ Field<std::vector<std::string>> read_bncc_competencies(ObjectReader& body, std::
     json::array loc = body.location(key);
     loc.emplace_back(index);
     std::string msg = "Código BNCC inválido: " + item;
-    v.add("value_error", loc, "Value error, " + msg, json::value(item), json::object{{"error", msg}});
+    v.add("value_error", loc, "Value error, " + msg, json::value(item),
+          json::object{{"error", msg}});
   }
   if (!check.unknown.empty()) {
     std::string msg = "Códigos BNCC não encontrados: ";
@@ -26,7 +27,7 @@ Field<std::vector<std::string>> read_bncc_competencies(ObjectReader& body, std::
       unknown.emplace_back(check.unknown[i]);
     }
     json::value input = body.object() && body.object()->contains(key) ? body.object()->at(key)
-                                                                        : json::value(nullptr);
+                                                                      : json::value(nullptr);
     v.add("value_error", body.location(key), "Value error, " + msg, input,
           json::object{{"error", msg}, {"unknown_codes", std::move(unknown)}});
   }

@@ -16,22 +16,20 @@ struct Named {
 };
 
 constexpr Named kEfComponents[] = {
-    {"LP", "Língua Portuguesa"}, {"AR", "Arte"},     {"EF", "Educação Física"},
+    {"LP", "Língua Portuguesa"}, {"AR", "Arte"},       {"EF", "Educação Física"},
     {"LI", "Língua Inglesa"},    {"MA", "Matemática"}, {"CI", "Ciências"},
-    {"GE", "Geografia"},         {"HI", "História"},  {"ER", "Ensino Religioso"}};
+    {"GE", "Geografia"},         {"HI", "História"},   {"ER", "Ensino Religioso"}};
 
 constexpr Named kEfAreas[] = {
-    {"LP", "Linguagens"},           {"AR", "Linguagens"}, {"EF", "Linguagens"},
-    {"LI", "Linguagens"},           {"MA", "Matemática"}, {"CI", "Ciências da Natureza"},
-    {"GE", "Ciências Humanas"},     {"HI", "Ciências Humanas"},
-    {"ER", "Ensino Religioso"}};
+    {"LP", "Linguagens"},       {"AR", "Linguagens"},       {"EF", "Linguagens"},
+    {"LI", "Linguagens"},       {"MA", "Matemática"},       {"CI", "Ciências da Natureza"},
+    {"GE", "Ciências Humanas"}, {"HI", "Ciências Humanas"}, {"ER", "Ensino Religioso"}};
 
-constexpr Named kEiCampos[] = {
-    {"EO", "O eu, o outro e o nós"},
-    {"CG", "Corpo, gestos e movimentos"},
-    {"TS", "Traços, sons, cores e formas"},
-    {"EF", "Escuta, fala, pensamento e imaginação"},
-    {"ET", "Espaços, tempos, quantidades, relações e transformações"}};
+constexpr Named kEiCampos[] = {{"EO", "O eu, o outro e o nós"},
+                               {"CG", "Corpo, gestos e movimentos"},
+                               {"TS", "Traços, sons, cores e formas"},
+                               {"EF", "Escuta, fala, pensamento e imaginação"},
+                               {"ET", "Espaços, tempos, quantidades, relações e transformações"}};
 
 constexpr Named kEiAgeGroups[] = {
     {"01", "Bebês (zero a 1 ano e 6 meses)"},
@@ -77,18 +75,24 @@ bool ef_combination_ok(std::string_view seg, std::string_view comp) {
 
 std::string_view stage_code(Stage s) {
   switch (s) {
-    case Stage::EI: return "EI";
-    case Stage::EF: return "EF";
-    case Stage::EM: return "EM";
+    case Stage::EI:
+      return "EI";
+    case Stage::EF:
+      return "EF";
+    case Stage::EM:
+      return "EM";
   }
   return "";
 }
 
 std::string_view stage_name(Stage s) {
   switch (s) {
-    case Stage::EI: return "Educação Infantil";
-    case Stage::EF: return "Ensino Fundamental";
-    case Stage::EM: return "Ensino Médio";
+    case Stage::EI:
+      return "Educação Infantil";
+    case Stage::EF:
+      return "Ensino Fundamental";
+    case Stage::EM:
+      return "Ensino Médio";
   }
   return "";
 }
@@ -191,18 +195,24 @@ bool is_well_formed(std::string_view code) { return decode(code).has_value(); }
 
 std::string_view DecodedCode::component_name() const {
   switch (stage) {
-    case Stage::EI: return ei_campo_name(component_code);
-    case Stage::EF: return ef_component_name(component_code);
-    case Stage::EM: return component_code == "LP" ? "Língua Portuguesa" : "";
+    case Stage::EI:
+      return ei_campo_name(component_code);
+    case Stage::EF:
+      return ef_component_name(component_code);
+    case Stage::EM:
+      return component_code == "LP" ? "Língua Portuguesa" : "";
   }
   return "";
 }
 
 std::string_view DecodedCode::area_name() const {
   switch (stage) {
-    case Stage::EI: return "";
-    case Stage::EF: return ef_area_name(component_code);
-    case Stage::EM: return em_area_name(area_code);
+    case Stage::EI:
+      return "";
+    case Stage::EF:
+      return ef_area_name(component_code);
+    case Stage::EM:
+      return em_area_name(area_code);
   }
   return "";
 }
@@ -212,7 +222,9 @@ std::string_view DecodedCode::age_group_name() const {
 }
 
 json::object DecodedCode::to_json() const {
-  auto str_or_null = [](std::string_view s) { return s.empty() ? json::value(nullptr) : json::value(s); };
+  auto str_or_null = [](std::string_view s) {
+    return s.empty() ? json::value(nullptr) : json::value(s);
+  };
   json::array ys;
   for (int y : years) ys.emplace_back(y);
   json::object o;

@@ -18,13 +18,13 @@ std::string_view stage_name(Stage s);  // "Educação Infantil" / ...
 std::optional<Stage> parse_stage(std::string_view s);
 
 struct DecodedCode {
-  std::string code;          // normalised
+  std::string code;  // normalised
   Stage stage = Stage::EF;
-  std::string year_segment;  // "02", "15", "13"...
-  std::vector<int> years;    // EF blocks expanded; EI age group; EM 1,2,3
-  std::string age_group;     // EI only: "01".."03"
-  std::string component_code;  // EF component, EI campo, "LP" for EM13LP; empty otherwise
-  std::string area_code;       // EM only: LGG/MAT/CNT/CHS (LGG for EM13LP); empty otherwise
+  std::string year_segment;       // "02", "15", "13"...
+  std::vector<int> years;         // EF blocks expanded; EI age group; EM 1,2,3
+  std::string age_group;          // EI only: "01".."03"
+  std::string component_code;     // EF component, EI campo, "LP" for EM13LP; empty otherwise
+  std::string area_code;          // EM only: LGG/MAT/CNT/CHS (LGG for EM13LP); empty otherwise
   std::optional<int> competency;  // EM area codes only
   int sequence = 0;
 

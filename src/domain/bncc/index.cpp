@@ -1,6 +1,8 @@
 // In-memory catalog index (see index.hpp).
 #include "domain/bncc/index.hpp"
 
+#include <string.h>
+
 #include <algorithm>
 #include <map>
 
@@ -10,6 +12,18 @@ namespace edu::bncc {
 namespace {
 
 std::string trim(std::string_view s) { return trim_unicode_space(s); }
+
+std::uint32_t trigram_key(const char* p) {
+  return (static_cast<std::uint32_t>(static_cast<unsigned char>(p[0])) << 16) |
+         (static_cast<std::uint32_t>(static_cast<unsigned char>(p[1])) << 8) |
+         static_cast<std::uint32_t>(static_cast<unsigned char>(p[2]));
+}
+
+// glibc's memmem (two-way algorithm) is several times faster than std::string::find here:
+// folded Portuguese text is full of the tokens' first letters ("e", "a"...).
+bool contains(const std::string& hay, const std::string& needle) {
+  return memmem(hay.data(), hay.size(), needle.data(), needle.size()) != nullptr;
+}
 
 std::string upper_ascii(std::string_view s) {
   std::string out(s);
@@ -21,7 +35,9 @@ std::string upper_ascii(std::string_view s) {
 json::value opt(const std::optional<std::string>& s) {
   return s ? json::value(*s) : json::value(nullptr);
 }
-json::value code_or_null(const std::string& s) { return s.empty() ? json::value(nullptr) : json::value(s); }
+json::value code_or_null(const std::string& s) {
+  return s.empty() ? json::value(nullptr) : json::value(s);
+}
 
 }  // namespace
 
@@ -43,7 +59,8 @@ std::string SkillQuery::canonical() const {
   // only equal a (pure ASCII) code when the value is ASCII, where it is upper(fold(value)).
   auto filter = [](const std::string& v) {
     std::string t = trim(v);
-    bool ascii = std::all_of(t.begin(), t.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    bool ascii = std::all_of(t.begin(), t.end(),
+                             [](char c) { return static_cast<unsigned char>(c) < 0x80; });
     return fold_text(t) + (ascii ? "/a" : "/u");
   };
   s += "|component=" + filter(component);
@@ -94,6 +111,15 @@ CatalogIndex::CatalogIndex(std::vector<Skill> skills, CatalogMeta meta)
     area_.push_back(s.area ? fold_text(*s.area) : std::string());
     thematic_.push_back(s.thematic_unit ? fold_text(*s.thematic_unit) : std::string());
   }
+  words_ = (n + 63) / 64;
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::string& t = text_[i];
+    for (std::size_t k = 0; k + 3 <= t.size(); ++k) {
+      auto& bits = trigrams_[trigram_key(t.data() + k)];
+      if (bits.empty()) bits.assign(words_, 0);
+      bits[i / 64] |= std::uint64_t{1} << (i % 64);
+    }
+  }
 
   // GET /bncc/components: counts per stage, (stage, component) and (stage, area), sorted by
   // stage order then folded name.
@@ -131,11 +157,12 @@ CatalogIndex::CatalogIndex(std::vector<Skill> skills, CatalogMeta meta)
                                   {"name", stage_name(static_cast<Stage>(st))},
                                   {"count", stage_count[st]}});
   for (const auto& [key, g] : comps)
-    components.push_back(json::object{{"stage", stage_code(static_cast<Stage>(key.first))},
-                                      {"code", code_or_null(g.code)},
-                                      {"name", g.name},
-                                      {"area", g.area.empty() ? json::value(nullptr) : json::value(g.area)},
-                                      {"count", g.count}});
+    components.push_back(
+        json::object{{"stage", stage_code(static_cast<Stage>(key.first))},
+                     {"code", code_or_null(g.code)},
+                     {"name", g.name},
+                     {"area", g.area.empty() ? json::value(nullptr) : json::value(g.area)},
+                     {"count", g.count}});
   for (const auto& [key, g] : areas)
     area_list.push_back(json::object{{"stage", stage_code(static_cast<Stage>(key.first))},
                                      {"code", code_or_null(g.code)},
@@ -163,13 +190,14 @@ bool CatalogIndex::matches(std::size_t i, const Prepared& p) const {
     if (!ok) return false;
   }
   if (!p.area.empty()) {
-    bool ok = (s.area && area_[i] == p.area) || (!s.area_code.empty() && s.area_code == p.area_upper);
+    bool ok =
+        (s.area && area_[i] == p.area) || (!s.area_code.empty() && s.area_code == p.area_upper);
     if (!ok) return false;
   }
-  if (!p.thematic.empty() && (!s.thematic_unit || thematic_[i].find(p.thematic) == std::string::npos))
+  if (!p.thematic.empty() && (!s.thematic_unit || !contains(thematic_[i], p.thematic)))
     return false;
   for (const auto& t : p.tokens)
-    if (text_[i].find(t) == std::string::npos) return false;
+    if (!contains(text_[i], t)) return false;
   return true;
 }
 
@@ -192,13 +220,36 @@ SkillPage CatalogIndex::search(const SkillQuery& q) const {
     if (it != by_code_.end()) exact = it->second;
   }
   bool exact_hit = false;
-  for (std::size_t i = 0; i < skills_.size(); ++i) {
-    if (!matches(i, p)) continue;
+  auto consider = [&](std::size_t i) {
+    if (!matches(i, p)) return;
     if (exact && *exact == i) {
       exact_hit = true;
-      continue;
+      return;
     }
     hits.push_back(i);
+  };
+  // Candidates from the trigram index when some token has ≥ 3 bytes; otherwise every row.
+  std::vector<std::uint64_t> cand;
+  bool indexed = false;
+  for (const auto& t : tokens) {
+    for (std::size_t k = 0; k + 3 <= t.size(); ++k) {
+      auto it = trigrams_.find(trigram_key(t.data() + k));
+      if (it == trigrams_.end()) {
+        cand.assign(words_, 0);
+      } else if (!indexed) {
+        cand = it->second;
+      } else {
+        for (std::size_t w = 0; w < words_; ++w) cand[w] &= it->second[w];
+      }
+      indexed = true;
+    }
+  }
+  if (indexed) {
+    for (std::size_t w = 0; w < words_; ++w)
+      for (std::uint64_t bits = cand[w]; bits; bits &= bits - 1)
+        consider(w * 64 + static_cast<std::size_t>(__builtin_ctzll(bits)));
+  } else {
+    for (std::size_t i = 0; i < skills_.size(); ++i) consider(i);
   }
   if (exact_hit) hits.insert(hits.begin(), *exact);
 
@@ -223,8 +274,8 @@ std::string CatalogIndex::page_json(const SkillPage& page, const SkillQuery& q) 
   }
   bool has_more = static_cast<std::size_t>(q.skip) + page.items.size() < page.total;
   out += "], \"total\": " + std::to_string(page.total) + ", \"skip\": " + std::to_string(q.skip) +
-         ", \"limit\": " + std::to_string(q.limit) + ", \"has_more\": " + (has_more ? "true" : "false") +
-         "}";
+         ", \"limit\": " + std::to_string(q.limit) +
+         ", \"has_more\": " + (has_more ? "true" : "false") + "}";
   return out;
 }
 

@@ -81,6 +81,11 @@ class CatalogIndex {
   std::vector<std::string> area_;       // fold(area)
   std::vector<std::string> thematic_;   // fold(thematic_unit)
   std::string components_json_;
+  // Byte-trigram → bitset of rows whose folded text contains it: a text query intersects the
+  // sets of its tokens' trigrams and verifies only those candidates (a few µs instead of a
+  // scan of ~0.4 MB per token).
+  std::size_t words_ = 0;  // 64-bit words per bitset
+  std::unordered_map<std::uint32_t, std::vector<std::uint64_t>> trigrams_;
 };
 
 json::object skill_to_json(const Skill& s);

@@ -34,7 +34,8 @@ std::vector<std::string> split(std::string_view s, std::string_view sep, bool tr
   std::size_t pos = 0;
   for (;;) {
     std::size_t at = s.find(sep, pos);
-    std::string_view part = s.substr(pos, at == std::string_view::npos ? std::string_view::npos : at - pos);
+    std::string_view part =
+        s.substr(pos, at == std::string_view::npos ? std::string_view::npos : at - pos);
     std::string item = trim_items ? trim(part) : std::string(part);
     if (!item.empty()) out.push_back(std::move(item));
     if (at == std::string_view::npos) break;
@@ -105,9 +106,8 @@ void apply_extra(std::string_view extra, ParsedCatalog& out) {
     s.specific_competencies = split(rec.fields[4], ";", true);
     const std::string page = trim(rec.fields[5]);
     if (!page.empty()) {
-      bool digits = page.size() <= 6 && std::all_of(page.begin(), page.end(), [](char c) {
-                      return c >= '0' && c <= '9';
-                    });
+      bool digits = page.size() <= 6 && std::all_of(page.begin(), page.end(),
+                                                    [](char c) { return c >= '0' && c <= '9'; });
       if (digits)
         s.pdf_page = std::stoll(page);
       else
@@ -139,7 +139,8 @@ SourceFiles resolve_source(const std::string& path) {
     dir = p.parent_path();
     out.main_path = p.string();
   }
-  if (!fs::is_regular_file(out.main_path, ec)) throw LoadError("bncc.csv not found at " + out.main_path);
+  if (!fs::is_regular_file(out.main_path, ec))
+    throw LoadError("bncc.csv not found at " + out.main_path);
   fs::path extra = dir / "bncc_extra.csv";
   if (fs::is_regular_file(extra, ec)) out.extra_path = extra.string();
   return out;
@@ -235,8 +236,10 @@ ParsedCatalog load_catalog_files(const std::string& path) {
     }
   }
   auto t0 = std::chrono::steady_clock::now();
-  ParsedCatalog pc = parse_catalog(main, extra ? std::optional<std::string_view>(*extra) : std::nullopt);
-  pc.parse_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  ParsedCatalog pc =
+      parse_catalog(main, extra ? std::optional<std::string_view>(*extra) : std::nullopt);
+  pc.parse_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   return pc;
 }
 

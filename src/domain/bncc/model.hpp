@@ -48,9 +48,9 @@ struct ParsedCatalog {
   std::vector<Skill> skills;              // catalog order
   std::vector<RowProblem> skipped;        // bncc.csv rows skipped → skipped_rows
   std::vector<RowProblem> extra_ignored;  // bncc_extra.csv rows/file ignored (warnings only)
-  std::string version;       // first 12 hex digits of sha256(bncc.csv)
-  std::string sha256;        // of bncc.csv
-  std::string extra_sha256;  // of bncc_extra.csv, empty when absent
+  std::string version;                    // first 12 hex digits of sha256(bncc.csv)
+  std::string sha256;                     // of bncc.csv
+  std::string extra_sha256;               // of bncc_extra.csv, empty when absent
   bool has_extra = false;
   double parse_ms = 0;
 };

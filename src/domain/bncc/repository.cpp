@@ -37,9 +37,9 @@ constexpr const char* kColumns =
     "thematic_folded";
 constexpr int kColumnCount = 21;
 // PostgreSQL casts per column (parameters travel as text/int).
-constexpr const char* kPgCasts[kColumnCount] = {
-    "", "::int", "", "::jsonb", "::int", "", "", "", "", "", "::jsonb", "", "", "", "",
-    "::jsonb", "::int", "", "", "", ""};
+constexpr const char* kPgCasts[kColumnCount] = {"", "::int",   "",      "::jsonb", "::int", "", "",
+                                                "", "",        "",      "::jsonb", "",      "", "",
+                                                "", "::jsonb", "::int", "",        "",      "", ""};
 constexpr std::size_t kBatch = 50;
 
 std::string insert_sql(Dialect d, std::size_t rows) {
@@ -60,7 +60,9 @@ std::string insert_sql(Dialect d, std::size_t rows) {
 db::Param opt(const std::optional<std::string>& s) {
   return s ? db::Param(*s) : db::Param(nullptr);
 }
-db::Param code_or_null(const std::string& s) { return s.empty() ? db::Param(nullptr) : db::Param(s); }
+db::Param code_or_null(const std::string& s) {
+  return s.empty() ? db::Param(nullptr) : db::Param(s);
+}
 
 std::int64_t year_mask(const std::vector<int>& years) {
   std::int64_t m = 0;
@@ -159,9 +161,10 @@ bool BnccRepository::replace(const ParsedCatalog& pc, const std::string& source)
       tx.query(n == kBatch ? full : insert_sql(d, n), p);
     }
     if (d == Dialect::Sqlite) tx.query(kRebuildFts);
-    tx.query(kUpdateMeta, {pc.version, pc.sha256, pc.extra_sha256, source,
-                           static_cast<std::int64_t>(pc.skills.size()),
-                           static_cast<std::int64_t>(pc.skipped.size()), db::ts_param(now_micros())});
+    tx.query(kUpdateMeta,
+             {pc.version, pc.sha256, pc.extra_sha256, source,
+              static_cast<std::int64_t>(pc.skills.size()),
+              static_cast<std::int64_t>(pc.skipped.size()), db::ts_param(now_micros())});
     written = true;
   });
   return written;
@@ -212,8 +215,8 @@ std::pair<std::vector<std::string>, std::int64_t> BnccRepository::search(const S
              " OR s.component_code = " + param(upper_ascii(c)) + ")";
   }
   if (auto a = trim(q.area); !a.empty()) {
-    where += " AND (s.area_folded = " + param(fold_text(a)) + " OR s.area_code = " +
-             param(upper_ascii(a)) + ")";
+    where += " AND (s.area_folded = " + param(fold_text(a)) +
+             " OR s.area_code = " + param(upper_ascii(a)) + ")";
   }
   if (!q.thematic_unit.empty()) {
     std::string t = fold_text(q.thematic_unit);
@@ -243,9 +246,9 @@ std::pair<std::vector<std::string>, std::int64_t> BnccRepository::search(const S
 
   auto total = db_.query_read("SELECT COUNT(*) FROM bncc_skills s" + where, p).one().integer(0);
   std::string exact = tokens.empty() ? std::string() : normalize_code(q.q);
-  std::string sql = "SELECT s.code FROM bncc_skills s" + where + " ORDER BY CASE WHEN s.code = " +
-                    param(exact) + " THEN 0 ELSE 1 END, s.position LIMIT " + param(q.limit) +
-                    " OFFSET " + param(q.skip);
+  std::string sql =
+      "SELECT s.code FROM bncc_skills s" + where + " ORDER BY CASE WHEN s.code = " + param(exact) +
+      " THEN 0 ELSE 1 END, s.position LIMIT " + param(q.limit) + " OFFSET " + param(q.skip);
   auto r = db_.query_read(sql, p);
   std::vector<std::string> codes;
   for (const auto& row : r.rows) codes.push_back(row.text(0));

@@ -13,8 +13,8 @@
 #include <unordered_set>
 
 #include "core/ids.hpp"
-#include "observability/log.hpp"
 #include "domain/bncc/repository.hpp"
+#include "observability/log.hpp"
 
 namespace edu::bncc {
 namespace {
@@ -62,9 +62,10 @@ void log_problems(const std::vector<RowProblem>& rows, bool counted) {
   std::size_t shown = 0;
   for (const auto& p : rows) {
     if (++shown > 100) {
-      log::warn("more BNCC rows skipped", {{"event", "bncc_row_skipped"},
-                                          {"file", p.file},
-                                          {"not_shown", static_cast<std::int64_t>(rows.size() - 100)}});
+      log::warn("more BNCC rows skipped",
+                {{"event", "bncc_row_skipped"},
+                 {"file", p.file},
+                 {"not_shown", static_cast<std::int64_t>(rows.size() - 100)}});
       break;
     }
     log::warn(counted ? "BNCC row skipped" : "BNCC extra row ignored",
@@ -78,7 +79,8 @@ void log_problems(const std::vector<RowProblem>& rows, bool counted) {
 
 }  // namespace
 
-std::string_view subject_for_component(Stage stage, std::string_view component, std::string_view area) {
+std::string_view subject_for_component(Stage stage, std::string_view component,
+                                       std::string_view area) {
   if (stage == Stage::EI) return "";
   if (component == "LP") return "portugues";
   if (stage == Stage::EF) {
@@ -123,7 +125,8 @@ ImportReport BnccService::import_path(const std::string& path, bool install_now)
   auto t0 = std::chrono::steady_clock::now();
   BnccRepository repo(db_);
   rep.written = repo.replace(pc, "file");
-  rep.store_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  rep.store_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   return rep;
 }
 
@@ -143,20 +146,23 @@ void BnccService::load_at_start(const std::string& data_path, const std::string&
       log_problems(pc.skipped, true);
       log_problems(pc.extra_ignored, false);
       install(pc, "file");
-      log::info("BNCC catalog loaded", {{"event", "bncc_catalog_loaded"},
-                                        {"source", "file"},
-                                        {"count", static_cast<std::int64_t>(pc.skills.size())},
-                                        {"skipped_rows", static_cast<std::int64_t>(pc.skipped.size())},
-                                        {"version", pc.version},
-                                        {"parse_ms", round_to(pc.parse_ms, 2)}});
+      log::info("BNCC catalog loaded",
+                {{"event", "bncc_catalog_loaded"},
+                 {"source", "file"},
+                 {"count", static_cast<std::int64_t>(pc.skills.size())},
+                 {"skipped_rows", static_cast<std::int64_t>(pc.skipped.size())},
+                 {"version", pc.version},
+                 {"parse_ms", round_to(pc.parse_ms, 2)}});
       try {
         auto t0 = std::chrono::steady_clock::now();
         bool written = BnccRepository(db_).replace(pc, "file");
-        log::info("BNCC catalog stored", {{"event", "bncc_catalog_stored"},
-                                          {"written", written},
-                                          {"store_ms", round_to(std::chrono::duration<double, std::milli>(
-                                                                    std::chrono::steady_clock::now() - t0)
-                                                                    .count(), 2)}});
+        log::info("BNCC catalog stored",
+                  {{"event", "bncc_catalog_stored"},
+                   {"written", written},
+                   {"store_ms", round_to(std::chrono::duration<double, std::milli>(
+                                             std::chrono::steady_clock::now() - t0)
+                                             .count(),
+                                         2)}});
       } catch (const std::exception& e) {
         log::error(std::string("BNCC catalog not stored in the database: ") + e.what(),
                    {{"event", "bncc_catalog_store_failed"}});
@@ -181,7 +187,8 @@ void BnccService::load_at_start(const std::string& data_path, const std::string&
       not_loaded_reason_ = s3_bucket.empty() ? "not_configured" : "bucket source not available";
       return;
     }
-    CatalogMeta meta{stored->version, stored->source, static_cast<std::size_t>(stored->skipped_rows)};
+    CatalogMeta meta{stored->version, stored->source,
+                     static_cast<std::size_t>(stored->skipped_rows)};
     auto idx = std::make_shared<const CatalogIndex>(repo.load_skills(), meta);
     {
       std::lock_guard lock(mutex_);
@@ -237,8 +244,10 @@ void BnccService::record_search(std::string_view raw_code, std::string_view grad
       ++stats_.searches_per_code["_other"];
     if (grade) ++stats_.searches_per_grade_level[std::string(grade_level)];
   }
-  json::object f{{"event", "bncc_search"}, {"bncc_code", well_formed ? code : std::string("_malformed")}};
+  json::object f{{"event", "bncc_search"},
+                 {"bncc_code", well_formed ? code : std::string("_malformed")}};
   if (grade) f["grade_level"] = grade_level;
+  if (search_observer_) search_observer_(grade ? grade_level : std::string_view{});
   log::info("bncc search", f);
 }
 
@@ -272,7 +281,8 @@ std::optional<SkillInfo> BnccService::find(std::string_view raw) const {
   if (!idx) return std::nullopt;
   const Skill* s = idx->find(normalize_code(raw));
   if (!s) return std::nullopt;
-  return SkillInfo{s->code, s->stage, s->years, s->component, s->area, s->thematic_unit, s->description};
+  return SkillInfo{s->code, s->stage,         s->years,      s->component,
+                   s->area, s->thematic_unit, s->description};
 }
 
 std::optional<std::string> BnccService::description(std::string_view code) const {
@@ -282,8 +292,10 @@ std::optional<std::string> BnccService::description(std::string_view code) const
 }
 
 CachedResponse BnccService::skills(const SkillQuery& q, const CatalogIndex& idx) {
-  const std::string key = "bnccq:{" + sha256_hex(idx.meta().version + "|skills|" + q.canonical()) + "}";
-  std::string value = cache_.get_or_load("bncc", key, ttl_, [&] { return encode_positions(idx.search(q)); });
+  const std::string key =
+      "bnccq:{" + sha256_hex(idx.meta().version + "|skills|" + q.canonical()) + "}";
+  std::string value =
+      cache_.get_or_load("bncc", key, ttl_, [&] { return encode_positions(idx.search(q)); });
   CachedResponse r;
   r.body = idx.page_json(decode_positions(value), q);
   r.etag = make_etag(key, value);
@@ -308,7 +320,8 @@ CachedResponse BnccService::skill(const std::string& code, const CatalogIndex& i
 
 CachedResponse BnccService::components(const CatalogIndex& idx) {
   const std::string key = "bnccq:{" + sha256_hex(idx.meta().version + "|components") + "}";
-  std::string value = cache_.get_or_load("bncc", key, ttl_, [&] { return std::to_string(idx.size()); });
+  std::string value =
+      cache_.get_or_load("bncc", key, ttl_, [&] { return std::to_string(idx.size()); });
   CachedResponse r;
   r.body = idx.components_json();
   r.etag = make_etag(key, value);

@@ -4,6 +4,7 @@
 // other areas use, reports its health and counts searches for observability.
 #pragma once
 #include <atomic>
+#include <functional>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -70,6 +71,11 @@ class BnccService : public Catalog {
   BnccStats stats() const;
   // Per-subject request counter (subject = API Subject value derived from a component).
   void record_subject(std::string_view subject);
+  // Called on every counted search with the request's valid grade_level or "" — the hook for
+  // the metrics exporter (eduautismo/bncc searches_per_code). Set once at start-up.
+  void set_search_observer(std::function<void(std::string_view grade_level)> fn) {
+    search_observer_ = std::move(fn);
+  }
 
   // ---- cached reads (GET /bncc/*) ----
   CachedResponse skills(const SkillQuery& q, const CatalogIndex& idx);
@@ -97,6 +103,7 @@ class BnccService : public Catalog {
 
   mutable std::mutex stats_mutex_;
   BnccStats stats_;
+  std::function<void(std::string_view)> search_observer_;
 };
 
 // The API Subject value (§3.5) a BNCC component/campo/area code maps to, or "" (e.g. ER, EI

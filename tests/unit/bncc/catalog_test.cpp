@@ -23,7 +23,8 @@ const std::string kFixture = std::string(kMainHeader) +
                              "EM13LGG103,EM,1;2;3,,Linguagens e suas Tecnologias,,,Analisar.\n";
 
 struct Env {
-  std::filesystem::path dir = std::filesystem::temp_directory_path() / ("edu-bncc-" + random_hex(6));
+  std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / ("edu-bncc-" + random_hex(6));
   std::unique_ptr<db::Database> db;
   std::unique_ptr<cache::Cache> backend = cache::make_memory_cache();
   cache::CacheAside cached{*backend};
@@ -65,7 +66,8 @@ TEST(BnccCatalog, NormalisesDeduplicatesAndKeepsOrder) {
   Env env;
   env.load();
   Field<std::vector<std::string>> f;
-  auto errs = run(R"({"bncc_competencies": [" (ef15lp01) ", "EF01MA01", "ef15lp01"]})", *env.svc, &f);
+  auto errs =
+      run(R"({"bncc_competencies": [" (ef15lp01) ", "EF01MA01", "ef15lp01"]})", *env.svc, &f);
   EXPECT_TRUE(errs.empty());
   ASSERT_TRUE(f.has_value());
   EXPECT_EQ(*f, (std::vector<std::string>{"EF15LP01", "EF01MA01"}));
@@ -90,7 +92,8 @@ TEST(BnccCatalog, MalformedItemsAreReportedAtTheirIndex) {
 TEST(BnccCatalog, UnknownCodesAreOneErrorWithTheList) {
   Env env;
   env.load();
-  auto errs = run(R"({"bncc_competencies": ["EF05MA26", "EF01MA01", "em13lgg504", "EF05MA26"]})", *env.svc);
+  auto errs =
+      run(R"({"bncc_competencies": ["EF05MA26", "EF01MA01", "em13lgg504", "EF05MA26"]})", *env.svc);
   ASSERT_EQ(errs.size(), 1u);
   EXPECT_EQ(to_json(errs[0].loc), R"(["body", "bncc_competencies"])");
   EXPECT_EQ(errs[0].msg, "Value error, Códigos BNCC não encontrados: EF05MA26, EM13LGG504");
@@ -141,6 +144,8 @@ TEST(BnccCatalog, LookupsAndDescription) {
 TEST(BnccService, CountsSearchesPerCodeAndSubject) {
   Env env;
   env.load();
+  std::vector<std::string> observed;
+  env.svc->set_search_observer([&](std::string_view g) { observed.emplace_back(g); });
   env.svc->record_search("ef01ma01", "fundamental_1_1ano");
   env.svc->record_search("EF01MA01");
   env.svc->record_search("junk'; DROP TABLE x", "not_a_grade");
@@ -152,6 +157,8 @@ TEST(BnccService, CountsSearchesPerCodeAndSubject) {
   EXPECT_EQ(st.searches_per_grade_level.size(), 1u);
   EXPECT_EQ(st.searches_per_grade_level["fundamental_1_1ano"], 1u);
   EXPECT_EQ(st.requests_per_subject["matematica"], 1u);
+  // The exporter hook sees every search, with the grade level only when it is valid.
+  EXPECT_EQ(observed, (std::vector<std::string>{"fundamental_1_1ano", "", ""}));
   EXPECT_EQ(subject_for_component(Stage::EF, "EF", ""), "educacao_fisica");
   EXPECT_EQ(subject_for_component(Stage::EI, "EF", ""), "");
   EXPECT_EQ(subject_for_component(Stage::EM, "", "MAT"), "matematica");

@@ -5,11 +5,11 @@
 
 #include <gtest/gtest.h>
 
-#include "shared_dir.hpp"
-
 #include <fstream>
 #include <set>
 #include <sstream>
+
+#include "shared_dir.hpp"
 
 using namespace edu;
 using namespace edu::bncc;
@@ -145,22 +145,22 @@ TEST(BnccGrammar, NamesFollowThePositionOfTheSegment) {
 }
 
 TEST(BnccGrammar, LookAlikesAreRejected) {
-  for (const char* bad : {
-           // BN-09 of the contract
-           "EF99ZZ99", "EF12AR14", "EF06LI016", "EF69AR125", "EM12LGG101", "EF01LI01", "EF15MA01",
-           "EF06AR01", "EF01EF01", "EI04EO01", "EF05CO011",
-           // wrong year × component combinations
-           "EF05LI01", "EF67AR01", "EF15EF01", "EF69EF01", "EF12MA01", "EF35CI01", "EF00LP01",
-           "EF10LP01", "EF13LP01",
-           // EI: age group, campo, length
-           "EI00EO01", "EI1EO01", "EI01XX01", "EI01EO1", "EI01EO001", "EI01MA01",
-           // EM: competência bounds and shapes
-           "EM13LGG801", "EM13MAT601", "EM13CNT401", "EM13CHS701", "EM13LGG001", "EM13LP1",
-           "EM13LP001", "EM13MAT31", "EM13ABC101", "EM13LGG10A", "EM14LGG101",
-           // other noise
-           "", "EF", "EF01MA", "EF01MA0", "EF01MA001", "EF0IMA01", "EF01MAO1", "XX01MA01",
-           "EF01CO01", "EF01 MA01", "EF01MA01;", "EF01MA01'--", "ef01ma01",  // not normalised
-           "ÉF01MA01", "EF01MA\u00B9\u00B2"}) {
+  for (const char* bad :
+       {// BN-09 of the contract
+        "EF99ZZ99", "EF12AR14", "EF06LI016", "EF69AR125", "EM12LGG101", "EF01LI01", "EF15MA01",
+        "EF06AR01", "EF01EF01", "EI04EO01", "EF05CO011",
+        // wrong year × component combinations
+        "EF05LI01", "EF67AR01", "EF15EF01", "EF69EF01", "EF12MA01", "EF35CI01", "EF00LP01",
+        "EF10LP01", "EF13LP01",
+        // EI: age group, campo, length
+        "EI00EO01", "EI1EO01", "EI01XX01", "EI01EO1", "EI01EO001", "EI01MA01",
+        // EM: competência bounds and shapes
+        "EM13LGG801", "EM13MAT601", "EM13CNT401", "EM13CHS701", "EM13LGG001", "EM13LP1",
+        "EM13LP001", "EM13MAT31", "EM13ABC101", "EM13LGG10A", "EM14LGG101",
+        // other noise
+        "", "EF", "EF01MA", "EF01MA0", "EF01MA001", "EF0IMA01", "EF01MAO1", "XX01MA01", "EF01CO01",
+        "EF01 MA01", "EF01MA01;", "EF01MA01'--", "ef01ma01",  // not normalised
+        "ÉF01MA01", "EF01MA\u00B9\u00B2"}) {
     EXPECT_FALSE(is_well_formed(bad)) << bad;
   }
 }
@@ -177,13 +177,15 @@ TEST(BnccGrammar, Normalisation) {
 
 TEST(BnccGrammar, DecodedJsonShape) {
   auto j = to_json(decode("EM13MAT316")->to_json());
-  EXPECT_EQ(j,
-            R"({"stage": "EM", "stage_name": "Ensino Médio", "year_segment": "13", "years": [1, 2, 3], )"
-            R"("age_group": null, "component_code": null, "component": null, "area_code": "MAT", )"
-            R"("area": "Matemática e suas Tecnologias", "competency": 3, "sequence": 16})");
+  EXPECT_EQ(
+      j,
+      R"({"stage": "EM", "stage_name": "Ensino Médio", "year_segment": "13", "years": [1, 2, 3], )"
+      R"("age_group": null, "component_code": null, "component": null, "area_code": "MAT", )"
+      R"("area": "Matemática e suas Tecnologias", "competency": 3, "sequence": 16})");
   auto ei = decode("EI02TS01")->to_json();
-  EXPECT_EQ(to_json(ei["age_group"]),
-            R"j({"code": "02", "name": "Crianças bem pequenas (1 ano e 7 meses a 3 anos e 11 meses)"})j");
+  EXPECT_EQ(
+      to_json(ei["age_group"]),
+      R"j({"code": "02", "name": "Crianças bem pequenas (1 ano e 7 meses a 3 anos e 11 meses)"})j");
   EXPECT_EQ(ei["competency"], nullptr);
   auto ef = decode("EF69AR01")->to_json();
   EXPECT_EQ(to_json(ef["years"]), "[6, 7, 8, 9]");

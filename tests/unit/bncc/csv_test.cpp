@@ -26,7 +26,9 @@ TEST(Csv, QuotingAndEscapes) {
 }
 
 TEST(Csv, BomCrlfAndMissingFinalNewline) {
-  auto rs = read_all("\xEF\xBB\xBF" "code,x\r\nEF01MA01,\"ação\"\r\nEF01MA02,b");
+  auto rs = read_all(
+      "\xEF\xBB\xBF"
+      "code,x\r\nEF01MA01,\"ação\"\r\nEF01MA02,b");
   ASSERT_EQ(rs.size(), 3u);
   EXPECT_EQ(rs[0].fields[0], "code");  // BOM stripped
   EXPECT_EQ(rs[1].fields[1], "ação");
@@ -51,7 +53,9 @@ TEST(Csv, BlankLinesAreSkipped) {
 }
 
 TEST(Csv, MalformedRecordsAreReportedAndReadingContinues) {
-  auto rs = read_all("h1,h2\n\"ok\"x,1\nbad\"quote,2\ngood,3\nbad\xFF" "utf,4\nlast,5\n");
+  auto rs = read_all(
+      "h1,h2\n\"ok\"x,1\nbad\"quote,2\ngood,3\nbad\xFF"
+      "utf,4\nlast,5\n");
   ASSERT_EQ(rs.size(), 6u);
   EXPECT_TRUE(rs[0].error.empty());
   EXPECT_EQ(rs[1].line, 2u);

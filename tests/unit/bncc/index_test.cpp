@@ -4,9 +4,8 @@
 
 #include <gtest/gtest.h>
 
-#include "shared_dir.hpp"
-
 #include "domain/bncc/loader.hpp"
+#include "shared_dir.hpp"
 
 using namespace edu;
 using namespace edu::bncc;
@@ -157,11 +156,11 @@ TEST(BnccIndex, SkillObject) {
   // key order of §4.13.3
   std::vector<std::string> keys;
   for (const auto& kv : ef) keys.emplace_back(kv.key());
-  EXPECT_EQ(keys, (std::vector<std::string>{
-                      "code", "stage", "stage_name", "years", "component", "component_code", "area",
-                      "area_code", "thematic_unit", "knowledge_objects", "description",
-                      "field_of_action", "language_practice", "axis", "specific_competencies",
-                      "pdf_page"}));
+  EXPECT_EQ(keys,
+            (std::vector<std::string>{
+                "code", "stage", "stage_name", "years", "component", "component_code", "area",
+                "area_code", "thematic_unit", "knowledge_objects", "description", "field_of_action",
+                "language_practice", "axis", "specific_competencies", "pdf_page"}));
 }
 
 TEST(BnccIndex, ComponentsCounts) {

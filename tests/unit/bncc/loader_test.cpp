@@ -5,9 +5,9 @@
 
 #include <gtest/gtest.h>
 
-#include "shared_dir.hpp"
-
 #include <chrono>
+
+#include "shared_dir.hpp"
 
 using namespace edu::bncc;
 
@@ -20,7 +20,8 @@ const std::string kGood =
     "EF01MA01,EF,1,Matemática,Matemática,Números,Contagem | Leitura de números,\"Contar objetos, "
     "de um em um.\"\n"
     "EI02TS01,EI,2,\"Traços, sons, cores e formas\",,,,Explorar sons com o corpo.\n"
-    "EM13MAT316,EM,1;2;3,,Matemática e suas Tecnologias,,,\"Resolver um \"\"problema\"\" simples.\"\n"
+    "EM13MAT316,EM,1;2;3,,Matemática e suas Tecnologias,,,\"Resolver um \"\"problema\"\" "
+    "simples.\"\n"
     "EF69AR01,EF,6;7;8;9,Arte,Linguagens,Artes visuais,Contextos,Pesquisar obras de arte.\n";
 
 }  // namespace
@@ -53,9 +54,10 @@ TEST(BnccLoader, ParsesGoodRowsInCatalogOrder) {
 TEST(BnccLoader, WrongHeaderOrEmptyFileIsAFileError) {
   EXPECT_THROW(parse_catalog("", std::nullopt), LoadError);
   EXPECT_THROW(parse_catalog("code,stage,years\nEF01MA01,EF,1\n", std::nullopt), LoadError);
-  EXPECT_THROW(parse_catalog("code;stage;years;component;area;thematic_unit;knowledge_object;description\n",
-                             std::nullopt),
-               LoadError);
+  EXPECT_THROW(
+      parse_catalog("code;stage;years;component;area;thematic_unit;knowledge_object;description\n",
+                    std::nullopt),
+      LoadError);
   // Header only, or nothing usable: not loaded rather than an empty catalog.
   EXPECT_THROW(parse_catalog(kHeader, std::nullopt), LoadError);
   EXPECT_THROW(parse_catalog(kHeader + "EF99ZZ99,EF,1,,,,,x\n", std::nullopt), LoadError);
@@ -63,13 +65,13 @@ TEST(BnccLoader, WrongHeaderOrEmptyFileIsAFileError) {
 
 TEST(BnccLoader, BadRowsAreSkippedWithLineNumbers) {
   std::string data = kGood +
-                     "EF99ZZ99,EF,9,Matemática,Matemática,,,Código malformado.\n"      // line 6
-                     "EF01MA01,EF,1,Matemática,Matemática,,,Duplicado.\n"             // line 7
-                     "EF02MA01,EI,2,Matemática,Matemática,,,Etapa errada.\n"          // line 8
+                     "EF99ZZ99,EF,9,Matemática,Matemática,,,Código malformado.\n"        // line 6
+                     "EF01MA01,EF,1,Matemática,Matemática,,,Duplicado.\n"                // line 7
+                     "EF02MA01,EI,2,Matemática,Matemática,,,Etapa errada.\n"             // line 8
                      "EF15LP01,EF,1;2;3,Língua Portuguesa,Linguagens,,,Anos errados.\n"  // line 9
-                     "EF02MA02,EF,2,Matemática\n"                                     // line 10
-                     "EF02MA03,EF,2,Matemática,Matemática,,,\n"                        // line 11
-                     "(ef02ma04),EF,2,Matemática,Matemática,,,Normalizado.\n";        // line 12
+                     "EF02MA02,EF,2,Matemática\n"                                        // line 10
+                     "EF02MA03,EF,2,Matemática,Matemática,,,\n"                          // line 11
+                     "(ef02ma04),EF,2,Matemática,Matemática,,,Normalizado.\n";           // line 12
   auto pc = parse_catalog(data, std::nullopt);
   ASSERT_EQ(pc.skipped.size(), 6u);
   std::vector<std::size_t> lines;
@@ -104,7 +106,7 @@ TEST(BnccLoader, ExtraFileFillsTheExtraFields) {
                       "\n"
                       "EF01MA01,Campo da vida,Leitura,Eixo X,,12\n"
                       "EM13MAT316,,,,MAT-3;MAT-5,531\n"
-                      "EF99ZZ99,,,,,1\n"         // unknown code: ignored, not counted
+                      "EF99ZZ99,,,,,1\n"  // unknown code: ignored, not counted
                       "EF69AR01,,,,,não-é-número\n";
   auto pc = parse_catalog(kGood, std::string_view(extra));
   EXPECT_TRUE(pc.has_extra);
@@ -130,7 +132,8 @@ TEST(BnccLoader, ReferenceDatasetLoadsFastAndCompletely) {
   const std::string dir = bncc_dir();
   auto t0 = std::chrono::steady_clock::now();
   ParsedCatalog pc = load_catalog_files(dir);
-  double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  double ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   EXPECT_LT(ms, 1000.0);
   RecordProperty("load_ms", std::to_string(ms));
   EXPECT_EQ(pc.skills.size(), 1580u);

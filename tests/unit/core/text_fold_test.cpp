@@ -12,7 +12,8 @@ TEST(TextFold, RemovesAccentsAndLowercases) {
   EXPECT_EQ(fold_text("Ação"), "acao");
   EXPECT_EQ(fold_text("FRAÇÕES"), "fracoes");
   EXPECT_EQ(fold_text("Circunferência"), "circunferencia");
-  EXPECT_EQ(fold_text("àáâãäåèéêëìíîïòóôõöùúûüçñÀÁÂÃÉÊÍÓÔÕÚÇ"), "aaaaaaeeeeiiiiooooouuuucnaaaaeeiooouc");
+  EXPECT_EQ(fold_text("àáâãäåèéêëìíîïòóôõöùúûüçñÀÁÂÃÉÊÍÓÔÕÚÇ"),
+            "aaaaaaeeeeiiiiooooouuuucnaaaaeeiooouc");
   EXPECT_EQ(fold_text("EF07MA33"), "ef07ma33");
 }
 
@@ -24,12 +25,20 @@ TEST(TextFold, KeepsOtherSymbols) {
 }
 
 TEST(TextFold, DecomposedInputFoldsLikeComposed) {
-  EXPECT_EQ(fold_text("a\xCC\x81" "cao"), "acao");           // a + U+0301
-  EXPECT_EQ(fold_text("c\xCC\xA7" "a\xCC\x83" "o"), "cao");  // c + U+0327, a + U+0303
+  EXPECT_EQ(fold_text("a\xCC\x81"
+                      "cao"),
+            "acao");  // a + U+0301
+  EXPECT_EQ(fold_text("c\xCC\xA7"
+                      "a\xCC\x83"
+                      "o"),
+            "cao");  // c + U+0327, a + U+0303
 }
 
 TEST(TextFold, InvalidUtf8BecomesReplacementCharacter) {
-  EXPECT_EQ(fold_text("a\xFF" "b"), "a\xEF\xBF\xBD" "b");
+  EXPECT_EQ(fold_text("a\xFF"
+                      "b"),
+            "a\xEF\xBF\xBD"
+            "b");
   EXPECT_FALSE(is_valid_utf8("a\xFF"));
   EXPECT_FALSE(is_valid_utf8("\xC3"));          // truncated sequence
   EXPECT_FALSE(is_valid_utf8("\xC0\xAF"));      // overlong
@@ -41,7 +50,9 @@ TEST(TextFold, InvalidUtf8BecomesReplacementCharacter) {
 
 TEST(Json, InvalidUtf8IsEscapedAsReplacementCharacter) {
   // Percent-encoded junk echoed back in a 422 must still be a readable JSON document.
-  EXPECT_EQ(to_json(json::value("ab\xFF\xFE" "c")), R"("ab\ufffd\ufffdc")");
+  EXPECT_EQ(to_json(json::value("ab\xFF\xFE"
+                                "c")),
+            R"("ab\ufffd\ufffdc")");
   EXPECT_EQ(to_json(json::value("ação\x01")), "\"ação\\u0001\"");
   EXPECT_TRUE(parse_json(to_json(json::value("\xC3(\x80"))).has_value());
 }
