@@ -74,6 +74,14 @@ std::string plural(std::size_t n, const char* word) {
 // Validates string rules; returns false when an error was recorded.
 bool check_str(Validator& v, const json::array& loc, const std::string& s, const json::value& input,
                const StrRule& r) {
+  // PostgreSQL text (and jsonb) cannot hold U+0000: refuse it in every dialect rather than
+  // truncate or fail on write.
+  if (s.find('\0') != std::string::npos) {
+    json::object ctx;
+    ctx["error"] = kNulCharacterMessage;
+    v.add("value_error", loc, std::string("Value error, ") + kNulCharacterMessage, input, ctx);
+    return false;
+  }
   std::size_t len = utf8_length(s);
   if (r.min_len && len < *r.min_len) {
     json::object ctx;

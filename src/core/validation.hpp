@@ -63,6 +63,10 @@ struct ListRule {
   std::optional<std::size_t> item_min_len;
 };
 
+// value_error message for strings containing U+0000 (which PostgreSQL text cannot store):
+// every string field and string-list item refuses it with a 422.
+inline constexpr const char* kNulCharacterMessage = "Texto não pode conter o caractere nulo (U+0000)";
+
 // Number of Unicode code points in UTF-8 text.
 std::size_t utf8_length(std::string_view s);
 // "'a', 'b' or 'c'"

@@ -1,0 +1,30 @@
+// Strings with U+0000 are refused with a 422 value_error in every string field and list item
+// (PostgreSQL text cannot store them; SQLite could, so the rule keeps both dialects alike).
+#include <gtest/gtest.h>
+
+#include "core/validation.hpp"
+#include "http/message.hpp"
+
+using namespace edu;
+
+TEST(ValidationNul, StringsAndListItemsRefuseNul) {
+  Request req;
+  Context ctx;
+  req.body = R"({"name": "Ana\u0000Maria", "tags": ["ok", "a\u0000"], "fine": "Ana\tMaria"})";
+  Validator v(req, ctx);
+  auto b = v.body();
+  b.str("name", Presence::Required);
+  b.string_list("tags", Presence::Required);
+  auto fine = b.str("fine", Presence::Required);
+  try {
+    v.finish();
+    FAIL() << "expected a ValidationError";
+  } catch (const ValidationError& e) {
+    ASSERT_EQ(e.errors().size(), 2u);
+    EXPECT_EQ(e.errors()[0].type, "value_error");
+    EXPECT_EQ(to_json(e.errors()[0].loc), R"(["body", "name"])");
+    EXPECT_EQ(e.errors()[0].msg, std::string("Value error, ") + kNulCharacterMessage);
+    EXPECT_EQ(to_json(e.errors()[1].loc), R"(["body", "tags", 1])");
+  }
+  EXPECT_EQ(fine.value, "Ana\tMaria");
+}
