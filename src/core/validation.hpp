@@ -64,7 +64,7 @@ struct ListRule {
 };
 
 // value_error message for strings containing U+0000 (which PostgreSQL text cannot store):
-// every string field and string-list item refuses it with a 422.
+// every body string field and string-list item refuses it with a 422 (query values may hold it).
 inline constexpr const char* kNulCharacterMessage = "Texto não pode conter o caractere nulo (U+0000)";
 
 // Number of Unicode code points in UTF-8 text.

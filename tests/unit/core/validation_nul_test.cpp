@@ -28,3 +28,13 @@ TEST(ValidationNul, StringsAndListItemsRefuseNul) {
   }
   EXPECT_EQ(fine.value, "Ana\tMaria");
 }
+
+TEST(ValidationNul, QueryValuesMayHoldNul) {
+  Request req;
+  Context ctx;
+  req.query = "q=a%00b";
+  Validator v(req, ctx);
+  auto q = v.query_str("q");
+  EXPECT_NO_THROW(v.finish());
+  EXPECT_EQ(q.value, std::string("a\0b", 3));
+}
