@@ -19,6 +19,7 @@
 #include "domain/notifications/repository.hpp"
 #include "domain/notifications/service.hpp"
 #include "domain/notifications/sweeper.hpp"
+#include "domain/teaching/module.hpp"
 #include "observability/log.hpp"
 #include "observability/metrics.hpp"
 #include "observability/tracing.hpp"
@@ -139,6 +140,12 @@ void App::init(bool run_migrations) {
 
   cache_ = config_.cache_enabled ? cache::make_memory_cache() : cache::make_null_cache();
   cached_ = std::make_unique<cache::CacheAside>(*cache_);
+  cached_->set_observer([this](const std::string& name, bool hit) {
+    if (hit)
+      metrics_->cache_hit(name);
+    else
+      metrics_->cache_miss(name);
+  });
 
   build_services();
   register_routes();
@@ -147,6 +154,7 @@ void App::init(bool run_migrations) {
 void App::build_services() {
   // Domain services are constructed here, in dependency order.
   bncc = std::make_unique<bncc::BnccService>(*db_, *cached_, config_.bncc_cache_ttl);
+  bncc->set_search_observer([this](std::string_view grade) { metrics_->bncc_search(grade); });
   bncc->load_at_start(config_.bncc_data_path, config_.s3_bucket_bncc_data);
   add_health_part({"bncc", [this](bool&) { return json::value(bncc->health()); }});
   sessions_ = security::make_database_session_store(*db_);
@@ -184,6 +192,7 @@ void App::build_services() {
         return std::make_pair(st.plans, st.notifications);
       },
       config_.notification_sweep_interval_seconds);
+  teaching_ = std::make_unique<teaching::Module>(*this, teaching::catalog_port(*bncc));
 }
 
 void App::register_routes() {
@@ -199,6 +208,7 @@ void App::register_routes() {
   register_intervention_plan_routes(router_, *this);
   register_notification_routes(router_, *this);
   register_export_routes(router_, *this);
+  register_teaching_routes(router_, *this);
 }
 
 }  // namespace edu

@@ -92,9 +92,11 @@ std::string CacheAside::get_or_load(const std::string& cache_name, const std::st
   Counters& c = counters(cache_name);
   if (auto v = backend_.get(key)) {
     c.hits.fetch_add(1);
+    if (observer_) observer_(cache_name, true);
     return *v;
   }
   c.misses.fetch_add(1);
+  if (observer_) observer_(cache_name, false);
   std::promise<std::string> promise;
   std::shared_future<std::string> fut;
   bool leader = false;

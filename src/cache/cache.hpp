@@ -46,6 +46,11 @@ class CacheAside {
 
   // Snapshot of counters: name → (hits, misses).
   std::map<std::string, std::pair<std::uint64_t, std::uint64_t>> stats() const;
+  // Called on every lookup with the cache name and whether it hit (metrics exporter, INFRA.md
+  // §1.5 eduautismo/cache). Set once at start-up, before requests.
+  void set_observer(std::function<void(const std::string& cache_name, bool hit)> fn) {
+    observer_ = std::move(fn);
+  }
 
  private:
   Counters& counters(const std::string& name);
@@ -53,6 +58,7 @@ class CacheAside {
   mutable std::mutex mutex_;
   std::map<std::string, std::unique_ptr<Counters>> counters_;
   std::map<std::string, std::shared_future<std::string>> inflight_;
+  std::function<void(const std::string&, bool)> observer_;
 };
 
 }  // namespace edu::cache
