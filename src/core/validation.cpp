@@ -74,9 +74,9 @@ std::string plural(std::size_t n, const char* word) {
 // Validates string rules; returns false when an error was recorded.
 bool check_str(Validator& v, const json::array& loc, const std::string& s, const json::value& input,
                const StrRule& r, bool body_value = false) {
-  // Body strings are stored: PostgreSQL text (and jsonb) cannot hold U+0000, so refuse it in
-  // every dialect rather than truncate or fail on write. (Query strings only filter.)
-  if (body_value && s.find('\0') != std::string::npos) {
+  // Body strings that are stored: PostgreSQL text (and jsonb) cannot hold U+0000, so refuse it
+  // in every dialect rather than truncate or fail on write (handlers opt in with refuse_nul()).
+  if (body_value && v.refuses_nul() && s.find('\0') != std::string::npos) {
     json::object ctx;
     ctx["error"] = kNulCharacterMessage;
     v.add("value_error", loc, std::string("Value error, ") + kNulCharacterMessage, input, ctx);

@@ -130,6 +130,7 @@ RouteOptions meta_opts(const char* summary) {
 void register_activity_routes(Router& r, App& app) {
   r.add("POST", "/api/v1/activities/generate", [&app](Request& req, Context& ctx) {
     Validator v(req, ctx);
+    v.refuse_nul();  // stored text (PostgreSQL cannot hold U+0000)
     auto b = v.body();
     auto in = read_generate(b, app.bncc_catalog());
     v.finish();
@@ -141,6 +142,7 @@ void register_activity_routes(Router& r, App& app) {
   if (app.config().enable_multidisciplinary) {
     r.add("POST", "/api/v1/activities/generate-multidisciplinary", [&app](Request& req, Context& ctx) {
       Validator v(req, ctx);
+      v.refuse_nul();  // stored text (PostgreSQL cannot hold U+0000)
       auto b = v.body();
       auto in = read_generate(b, app.bncc_catalog());
       v.finish();
@@ -160,6 +162,7 @@ void register_activity_routes(Router& r, App& app) {
 
   r.add("POST", "/api/v1/activities", [&app](Request& req, Context& ctx) {
     Validator v(req, ctx);
+    v.refuse_nul();  // stored text (PostgreSQL cannot hold U+0000)
     auto b = v.body();
     auto in = read_activity(b, true, app.bncc_catalog());
     v.finish();
@@ -235,6 +238,7 @@ void register_activity_routes(Router& r, App& app) {
   r.add("PUT", "/api/v1/activities/{activity_id}", [&app](Request& req, Context& ctx) {
     Validator v(req, ctx);
     auto id = v.path_uuid("activity_id");
+    v.refuse_nul();  // stored text (PostgreSQL cannot hold U+0000)
     auto b = v.body();
     auto in = read_activity(b, false, app.bncc_catalog());
     v.finish();

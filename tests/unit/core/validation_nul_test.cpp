@@ -1,5 +1,6 @@
-// Strings with U+0000 are refused with a 422 value_error in every string field and list item
-// (PostgreSQL text cannot store them; SQLite could, so the rule keeps both dialects alike).
+// After Validator::refuse_nul(), body strings with U+0000 are refused with a 422 value_error in
+// every string field and list item (PostgreSQL text cannot store them; SQLite could, so the
+// rule keeps both dialects alike). Off by default; query values are never affected.
 #include <gtest/gtest.h>
 
 #include "core/validation.hpp"
@@ -12,6 +13,7 @@ TEST(ValidationNul, StringsAndListItemsRefuseNul) {
   Context ctx;
   req.body = R"({"name": "Ana\u0000Maria", "tags": ["ok", "a\u0000"], "fine": "Ana\tMaria"})";
   Validator v(req, ctx);
+  v.refuse_nul();
   auto b = v.body();
   b.str("name", Presence::Required);
   b.string_list("tags", Presence::Required);
@@ -37,4 +39,15 @@ TEST(ValidationNul, QueryValuesMayHoldNul) {
   auto q = v.query_str("q");
   EXPECT_NO_THROW(v.finish());
   EXPECT_EQ(q.value, std::string("a\0b", 3));
+}
+
+TEST(ValidationNul, OffByDefault) {
+  Request req;
+  Context ctx;
+  req.body = R"({"email": "a\u0000b"})";
+  Validator v(req, ctx);
+  auto b = v.body();
+  auto f = b.str("email", Presence::Required);
+  EXPECT_NO_THROW(v.finish());
+  EXPECT_EQ(f.value, std::string("a\0b", 3));
 }
