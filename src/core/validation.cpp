@@ -67,6 +67,8 @@ json::array extend(const json::array& base, std::string_view key) {
   return a;
 }
 
+constexpr const char* kNulMessage = "Texto não pode conter o caractere nulo (U+0000)";
+
 std::string plural(std::size_t n, const char* word) {
   return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
 }
@@ -74,6 +76,13 @@ std::string plural(std::size_t n, const char* word) {
 // Validates string rules; returns false when an error was recorded.
 bool check_str(Validator& v, const json::array& loc, const std::string& s, const json::value& input,
                const StrRule& r) {
+  // PostgreSQL text cannot hold U+0000: refuse it here (422) for every backend alike.
+  if (s.find('\0') != std::string::npos) {
+    json::object ctx;
+    ctx["error"] = kNulMessage;
+    v.add("value_error", loc, std::string("Value error, ") + kNulMessage, input, ctx);
+    return false;
+  }
   std::size_t len = utf8_length(s);
   if (r.min_len && len < *r.min_len) {
     json::object ctx;
