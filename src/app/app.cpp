@@ -2,6 +2,8 @@
 #include "app/app.hpp"
 
 #include <chrono>
+#include <filesystem>
+#include <fstream>
 #include <thread>
 
 #include "db/migrations.hpp"
@@ -23,6 +25,8 @@
 #include "observability/log.hpp"
 #include "observability/metrics.hpp"
 #include "observability/tracing.hpp"
+#include "security/audit.hpp"
+#include "security/field_crypto.hpp"
 #include "security/geo_filter.hpp"
 #include "security/waf.hpp"
 
@@ -147,8 +151,46 @@ void App::init(bool run_migrations) {
       metrics_->cache_miss(name);
   });
 
+  init_field_encryption();
+  audit_ = std::make_unique<security::AuditLog>(*db_);
   build_services();
   register_routes();
+}
+
+// The master key comes from FIELD_ENCRYPTION_KEY (required outside local/test, checked by
+// Config). In local/test without it, a key is generated once per data directory and kept in
+// <EDU_DATA_DIR>/field_encryption.key (0600), so that data written by one run stays readable by
+// the next; every process sharing a database must use the same key.
+void App::init_field_encryption() {
+  std::string text = config_.field_encryption_key;
+  if (text.empty()) {
+    namespace fs = std::filesystem;
+    fs::path dir(config_.data_dir);
+    fs::path file = dir / "field_encryption.key";
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (std::ifstream in(file); in) std::getline(in, text);
+    if (!security::parse_master_key(text)) {
+      text = security::generate_master_key_text();
+      {
+        std::ofstream out(file, std::ios::trunc);
+        out << text << "\n";
+        if (!out) throw std::runtime_error("cannot write " + file.string());
+      }
+      fs::permissions(file, fs::perms::owner_read | fs::perms::owner_write,
+                      fs::perm_options::replace, ec);
+    }
+    log::warn("FIELD_ENCRYPTION_KEY not set: using the generated local key of the data directory",
+              {{"event", "field_encryption_key_generated"}, {"path", file.string()}});
+  }
+  std::vector<security::MasterKey> previous;
+  for (const auto& k : config_.field_encryption_previous_keys)
+    previous.push_back(*security::parse_master_key(k));
+  field_cipher_ = std::make_unique<security::FieldCipher>(*security::parse_master_key(text),
+                                                          previous);
+  log::info("field encryption ready", {{"event", "field_encryption"},
+                                       {"key_id", field_cipher_->current_key_id()},
+                                       {"previous_keys", static_cast<std::int64_t>(previous.size())}});
 }
 
 void App::build_services() {
@@ -178,7 +220,7 @@ void App::build_services() {
   authenticator_ = std::make_unique<auth::BearerAuthenticator>(*auth_service_);
   pipeline_->set_authenticator(authenticator_.get());
   professionals = std::make_unique<professionals::Service>(*db_);
-  observations = std::make_unique<observations::Service>(*db_, *professionals);
+  observations = std::make_unique<observations::Service>(*db_, *professionals, *field_cipher_);
   indicators = std::make_unique<socioemotional::Service>(*db_, *professionals);
   notification_repo = std::make_unique<notifications::Repository>();
   notification_service = std::make_unique<notifications::Service>(*db_, *notification_repo);

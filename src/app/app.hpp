@@ -32,6 +32,8 @@ struct Module;
 }
 namespace security {
 class SessionStore;
+class FieldCipher;
+class AuditLog;
 }
 namespace mail {
 class Mailer;
@@ -92,6 +94,11 @@ class App {
   // Background work that may block (runs on the server's worker pool once it exists).
   HttpServer* server = nullptr;
 
+  // LGPD: field encryption of sensitive student data and the access audit
+  // (security/field_crypto.hpp, security/audit.hpp). Built in init before the services.
+  security::FieldCipher& field_cipher() { return *field_cipher_; }
+  security::AuditLog& audit() { return *audit_; }
+
   // ---- domain services (constructed in init) ----
   // (each domain adds its members below)
   std::unique_ptr<bncc::BnccService> bncc;  // BNCC catalog (domain/bncc/service.hpp)
@@ -127,6 +134,7 @@ class App {
   void build_services();
   void register_routes();
   void install_filters();
+  void init_field_encryption();
 
   Config config_;
   std::unique_ptr<db::Database> db_;
@@ -139,6 +147,8 @@ class App {
   std::vector<std::unique_ptr<SecurityFilter>> filters_;
   std::vector<HealthPart> health_parts_;
   std::unique_ptr<teaching::Module> teaching_;
+  std::unique_ptr<security::FieldCipher> field_cipher_;
+  std::unique_ptr<security::AuditLog> audit_;
 };
 
 // Route registration per area (each defined in its domain's routes.cpp).

@@ -8,6 +8,7 @@
 
 #include "core/ids.hpp"
 #include "core/validation.hpp"
+#include "security/field_crypto.hpp"
 
 extern char** environ;
 
@@ -35,7 +36,8 @@ const std::vector<std::string> kNames = {
     "EDU_IO_THREADS", "EDU_WORKER_THREADS", "EDU_READ_TIMEOUT_SECONDS", "EDU_IDLE_TIMEOUT_SECONDS",
     "EDU_TEST_SLOW_ROUTE", "EDU_DB_STATEMENT_TIMEOUT_MS", "EDU_DB_ACQUIRE_TIMEOUT_MS",
     "EDU_DB_CONNECT_TIMEOUT_MS", "EDU_LOGIN_MAX_FAILURES_PER_ACCOUNT", "EDU_LOGIN_MAX_FAILURES_PER_IP",
-    "EDU_LOGIN_FAILURE_WINDOW_SECONDS", "EDU_AUTH_USER_CACHE_SECONDS"};
+    "EDU_LOGIN_FAILURE_WINDOW_SECONDS", "EDU_AUTH_USER_CACHE_SECONDS", "FIELD_ENCRYPTION_KEY",
+    "FIELD_ENCRYPTION_PREVIOUS_KEYS"};
 
 class Reader {
  public:
@@ -252,6 +254,24 @@ Config Config::from_map(const std::map<std::string, std::string>& env) {
   } else if (c.jwt_secret.size() < 32 && !c.is_dev_environment()) {
     throw ConfigError("JWT_SECRET is invalid: expected at least 32 bytes");
   }
+  // Field encryption master key (LGPD, security/field_crypto.hpp). In local/test a missing key
+  // is generated once per data directory by the App (WARN logged); elsewhere it is required.
+  r.str("FIELD_ENCRYPTION_KEY", c.field_encryption_key);
+  if (c.field_encryption_key.empty()) {
+    if (!c.is_dev_environment())
+      throw ConfigError("FIELD_ENCRYPTION_KEY is required when ENVIRONMENT=" + c.environment +
+                        ": expected 32 bytes as base64 (44 characters) or 64 hex digits");
+  } else if (!security::parse_master_key(c.field_encryption_key)) {
+    throw ConfigError(
+        "FIELD_ENCRYPTION_KEY is invalid: expected 32 bytes as base64 (44 characters) or 64 hex "
+        "digits");
+  }
+  r.list("FIELD_ENCRYPTION_PREVIOUS_KEYS", c.field_encryption_previous_keys);
+  for (const auto& k : c.field_encryption_previous_keys)
+    if (!security::parse_master_key(k))
+      throw ConfigError(
+          "FIELD_ENCRYPTION_PREVIOUS_KEYS is invalid: expected a comma-separated list of 32-byte "
+          "keys (base64 or hex)");
   r.integer("ACCESS_TOKEN_EXPIRE_MINUTES", c.access_token_expire_minutes, 1, 10080);
   r.integer("REFRESH_TOKEN_EXPIRE_DAYS", c.refresh_token_expire_days, 1, 365);
   r.integer("EDU_LOGIN_MAX_FAILURES_PER_ACCOUNT", c.login_max_failures_per_account, 0, 1000000);

@@ -56,6 +56,10 @@ struct Config {
 
   std::string jwt_secret;
   bool jwt_secret_generated = false;
+  // Field encryption (LGPD): master key (32 bytes, base64 or hex) and previous keys that still
+  // decrypt after a rotation. Empty key in local/test: generated per data directory.
+  std::string field_encryption_key;
+  std::vector<std::string> field_encryption_previous_keys;
   int access_token_expire_minutes = 30;
   int refresh_token_expire_days = 7;
   // Brute-force limit on failed logins (per account and per client IP, fixed windows) and

@@ -36,6 +36,7 @@ SHARED = pathlib.Path(os.environ.get("EDU_SHARED_DIR") or next(
 BINARY = os.environ.get("EDU_BINARY", str(ROOT / "build" / "eduautismo"))
 BACKEND = os.environ.get("EDU_TEST_BACKEND", "sqlite")
 BNCC_CSV = SHARED / "data" / "bncc" / "bncc.csv"
+TEST_FIELD_KEY = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
 
 
 def free_port():
@@ -146,6 +147,9 @@ class Server:
             "EDU_BIND_ADDRESS": "127.0.0.1",
             "EDU_DATA_DIR": os.path.join(self.tmp, "data"),
             "JWT_SECRET": "test-secret-0123456789-0123456789-abcdef",
+            # Like production, every process sharing a database shares the field encryption
+            # master key (tests that restart servers on one database rely on it).
+            "FIELD_ENCRYPTION_KEY": TEST_FIELD_KEY,
             "LOG_FORMAT": "json",
             "LOG_LEVEL": "INFO",
             "RATE_LIMIT_PER_MINUTE": "0",

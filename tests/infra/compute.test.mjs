@@ -41,7 +41,7 @@ test('C17 container api: MVP variables, string values, secrets only via valueFro
     }
     const secrets = api.secrets || [];
     const secretNames = secrets.map((s) => s.name).sort();
-    assert.deepEqual(secretNames, ['DB_PASSWORD', 'DB_USER', 'JWT_SECRET', 'OPENAI_API_KEY', 'REDIS_AUTH_TOKEN', 'SMTP_PASSWORD'], 'api secrets');
+    assert.deepEqual(secretNames, ['DB_PASSWORD', 'DB_USER', 'FIELD_ENCRYPTION_KEY', 'FIELD_ENCRYPTION_PREVIOUS_KEYS', 'JWT_SECRET', 'OPENAI_API_KEY', 'REDIS_AUTH_TOKEN', 'SMTP_PASSWORD'], 'api secrets');
     for (const s of secrets) assert.match(String(s.valueFrom), /^\$\{var\.[a-z_]+\}:[a-z_]+::$/, `${s.name}: valueFrom must be <secret arn>:<json key>::`);
 
     const grace = Number(envMap.SHUTDOWN_GRACE_SECONDS);

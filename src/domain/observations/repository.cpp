@@ -1,8 +1,17 @@
 // SQL for observations; the statements are the same on SQLite and PostgreSQL. Documents are
 // stored as compact JSON text (SQLite TEXT, PostgreSQL json/jsonb).
+//
+// LGPD (DESIGN.md §6): `content`, `behavioral_indicators` and `socioemotional_indicators` are
+// stored encrypted (security/field_crypto.hpp), bound to table/column/row id; the documents'
+// ciphertext is stored as a JSON string in their json columns. The `search` filter on content
+// therefore runs in C++ after decryption. Rows written before encryption still read.
 #include "domain/observations/repository.hpp"
 
 #include "domain/professionals/repository.hpp"
+
+#include <boost/json/parse.hpp>
+
+#include "domain/teaching/text.hpp"
 
 namespace edu::observations {
 namespace {
@@ -14,16 +23,25 @@ constexpr const char* kColumns =
 
 constexpr const char* kOrder = " ORDER BY observed_at DESC, id ASC";
 
-Observation from_row(const db::Row& r) {
+constexpr std::string_view kTable = "observations";
+
+}  // namespace
+
+Observation Repository::from_row(const db::Row& r) const {
   Observation o;
   o.id = r.text(0);
   o.student_id = r.text(1);
   o.professional_id = r.text(2);
   o.observation_type = r.text(3);
   o.context = r.text(4);
-  o.content = r.text(5);
-  o.behavioral_indicators = r.json_value(6);
-  o.socioemotional_indicators = r.json_value(7);
+  o.content = cipher_.decrypt(r.text(5), {kTable, "content", o.id});
+  auto document = [&](int i, std::string_view column) {
+    json::value v = r.json_value(i);
+    if (!v.is_string()) return v;  // null, or an object written before encryption
+    return json::parse(cipher_.decrypt(std::string(v.get_string()), {kTable, column, o.id}));
+  };
+  o.behavioral_indicators = document(6, "behavioral_indicators");
+  o.socioemotional_indicators = document(7, "socioemotional_indicators");
   o.severity_level = r.integer(8);
   o.requires_intervention = r.boolean(9);
   o.is_private = r.boolean(10);
@@ -36,6 +54,8 @@ Observation from_row(const db::Row& r) {
   return o;
 }
 
+namespace {
+
 db::Param doc(const json::value& v) {
   if (v.is_null()) return nullptr;
   return db::json_text(v);
@@ -43,11 +63,26 @@ db::Param doc(const json::value& v) {
 
 }  // namespace
 
+// `plain` as stored: content → ciphertext text; a document (JSON text) → its ciphertext as a
+// JSON string; null stays null; other columns unchanged.
+db::Param Repository::seal(std::string_view column, const std::string& id,
+                           const db::Param& plain) const {
+  const auto* text = std::get_if<std::string>(&plain);
+  if (!text) return plain;
+  if (column == "content") return cipher_.encrypt(*text, {kTable, column, id});
+  if (column == "behavioral_indicators" || column == "socioemotional_indicators")
+    return db::json_text(json::value(cipher_.encrypt(*text, {kTable, column, id})));
+  return plain;
+}
+
 void Repository::insert(db::Executor& ex, const Observation& o) {
   ex.query(std::string("INSERT INTO observations (") + kColumns +
                ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
-           {o.id, o.student_id, o.professional_id, o.observation_type, o.context, o.content,
-            doc(o.behavioral_indicators), doc(o.socioemotional_indicators), o.severity_level,
+           {o.id, o.student_id, o.professional_id, o.observation_type, o.context,
+            seal("content", o.id, o.content),
+            seal("behavioral_indicators", o.id, doc(o.behavioral_indicators)),
+            seal("socioemotional_indicators", o.id, doc(o.socioemotional_indicators)),
+            o.severity_level,
             o.requires_intervention, o.is_private, db::json_text(o.tags),
             db::json_text(json::value(o.attachments)), db::ts_param(o.observed_at),
             db::ts_param(o.created_at), db::ts_param(o.updated_at)});
@@ -64,7 +99,7 @@ std::optional<Observation> Repository::update(const std::string& id, const Chang
   db::Params params{id};
   std::string set;
   for (const auto& [column, value] : changes) {
-    params.push_back(value);
+    params.push_back(seal(column, id, value));
     set += column + " = $" + std::to_string(params.size()) + ", ";
   }
   params.push_back(db::ts_param(now));
@@ -72,7 +107,12 @@ std::optional<Observation> Repository::update(const std::string& id, const Chang
   auto r = db_.query("UPDATE observations SET " + set + " WHERE id = $1 RETURNING " + kColumns,
                      params);
   if (r.empty()) return std::nullopt;
-  return from_row(r.rows.front());
+  Observation o = from_row(r.rows.front());
+  // Re-encrypt on write: content left unchanged but stored in clear or under an old key.
+  if (cipher_.needs_reencryption(r.rows.front().text(5)))
+    db_.query("UPDATE observations SET content = $2 WHERE id = $1",
+              {id, seal("content", id, o.content)});
+  return o;
 }
 
 bool Repository::remove(const std::string& id) {
@@ -96,9 +136,25 @@ std::pair<std::vector<Observation>, std::int64_t> Repository::list(const ListFil
   if (f.requires_intervention)
     where += *f.requires_intervention ? " AND requires_intervention = TRUE"
                                       : " AND requires_intervention = FALSE";
-  if (f.search)
-    where += " AND lower(content) LIKE lower(" + next(professionals::like_pattern(*f.search)) +
-             ") ESCAPE '\\'";
+
+  if (f.search) {
+    // Encrypted column: decrypt the rows of the other filters, match, then page here.
+    auto rows = db_.query_read(std::string("SELECT ") + kColumns + " FROM observations" + where +
+                                   kOrder,
+                               params);
+    std::string needle = teaching::unicode_lower(*f.search);
+    std::vector<Observation> matched;
+    for (const auto& r : rows.rows) {
+      Observation o = from_row(r);
+      if (teaching::unicode_lower(o.content).find(needle) != std::string::npos)
+        matched.push_back(std::move(o));
+    }
+    auto total = static_cast<std::int64_t>(matched.size());
+    std::vector<Observation> page;
+    for (std::int64_t i = f.page.skip; i < total && i < f.page.skip + f.page.limit; ++i)
+      page.push_back(std::move(matched[static_cast<std::size_t>(i)]));
+    return {std::move(page), total};
+  }
 
   std::int64_t total =
       db_.query_read("SELECT COUNT(*) FROM observations" + where, params).one().integer(0);

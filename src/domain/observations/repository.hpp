@@ -8,6 +8,7 @@
 #include "core/pagination.hpp"
 #include "db/database.hpp"
 #include "domain/observations/model.hpp"
+#include "security/field_crypto.hpp"
 
 namespace edu::observations {
 
@@ -19,7 +20,9 @@ struct ListFilter {
   std::optional<std::int64_t> severity_min;
   std::optional<std::int64_t> severity_max;
   std::optional<bool> requires_intervention;
-  std::optional<std::string> search;  // case-insensitive substring of content
+  // Case-insensitive substring of content. `content` is encrypted, so the match runs here on
+  // the decrypted rows of the other filters (cost grows with those rows, not the page).
+  std::optional<std::string> search;
   bool include_private = false;       // privacy rule, decided by the service
   PageQuery page;
 };
@@ -29,7 +32,7 @@ using Changes = std::vector<std::pair<std::string, db::Param>>;
 
 class Repository {
  public:
-  explicit Repository(db::Database& db) : db_(db) {}
+  Repository(db::Database& db, const security::FieldCipher& cipher) : db_(db), cipher_(cipher) {}
 
   void insert(db::Executor& ex, const Observation& o);
   std::optional<Observation> find(const std::string& id);
@@ -41,7 +44,11 @@ class Repository {
   std::vector<Observation> for_student(const std::string& student_id, bool include_private);
 
  private:
+  Observation from_row(const db::Row& r) const;
+  db::Param seal(std::string_view column, const std::string& id, const db::Param& plain) const;
+
   db::Database& db_;
+  const security::FieldCipher& cipher_;
 };
 
 }  // namespace edu::observations

@@ -4,6 +4,7 @@
 #include "core/pagination.hpp"
 #include "core/validation.hpp"
 #include "domain/observations/service.hpp"
+#include "security/audit.hpp"
 
 namespace edu {
 namespace {
@@ -87,8 +88,18 @@ void read_filters(Validator& v, observations::ListFilter& f) {
   if (search) f.search = *search;
 }
 
+// LGPD access audit (security/audit.hpp): ids only, the acting professional in details.
+security::AuditEvent audit_event(const Context& ctx, const char* action,
+                                 std::optional<std::string> id, json::object details = {}) {
+  details["professional_id"] = ctx.acting_professional_id;
+  return {action, "observation", std::move(id), std::move(details)};
+}
+
 Response page(App& app, Context& ctx, observations::ListFilter f) {
   auto [items, total] = app.observations->list(ctx.acting_professional_id, f);
+  std::vector<std::string> ids;
+  for (const auto& o : items) ids.push_back(o.id);
+  app.audit().record_read(ctx, audit_event(ctx, "list", std::nullopt, security::ids_details(ids)));
   json::array arr;
   for (const auto& o : items) arr.push_back(observations::to_json(o));
   return Response::json(page_envelope("observations", std::move(arr), total, f.page));
@@ -129,6 +140,7 @@ void register_observation_routes(Router& r, App& app) {
     if (attachments) in.attachments = *attachments;
     in.observed_at = *observed_at;
     auto o = app.observations->create(ctx.acting_professional_id, in);
+    app.audit().record_write(ctx, audit_event(ctx, "create", o.id, {{"student_id", o.student_id}}));
     return Response::json(201, observations::to_json(o));
   }, opts("Record an observation", 201));
 
@@ -171,14 +183,23 @@ void register_observation_routes(Router& r, App& app) {
     Validator v(req, ctx);
     auto student = v.path_uuid("student_id");
     v.finish();
-    return Response::json(app.observations->summary(ctx.acting_professional_id, student));
+    auto summary = app.observations->summary(ctx.acting_professional_id, student);
+    std::vector<std::string> ids;
+    for (const auto& o : summary["recent_observations"].as_array())
+      ids.emplace_back(o.as_object().at("id").as_string());
+    auto details = security::ids_details(ids);
+    details["student_id"] = student;
+    app.audit().record_read(ctx, audit_event(ctx, "list", std::nullopt, std::move(details)));
+    return Response::json(std::move(summary));
   }, opts("Observation summary of a student"));
 
   r.add("GET", base + "/{observation_id}", [&app](Request& req, Context& ctx) {
     Validator v(req, ctx);
     auto id = v.path_uuid("observation_id");
     v.finish();
-    return Response::json(observations::to_json(app.observations->get(ctx.acting_professional_id, id)));
+    auto o = app.observations->get(ctx.acting_professional_id, id);
+    app.audit().record_read(ctx, audit_event(ctx, "read", id, {{"student_id", o.student_id}}));
+    return Response::json(observations::to_json(o));
   }, opts("Get an observation"));
 
   r.add("PUT", base + "/{observation_id}", [&app](Request& req, Context& ctx) {
@@ -199,6 +220,7 @@ void register_observation_routes(Router& r, App& app) {
     in.observed_at = b.datetime("observed_at", Presence::Optional);
     v.finish();
     auto o = app.observations->update(ctx.acting_professional_id, id, in);
+    app.audit().record_write(ctx, audit_event(ctx, "update", id, {{"student_id", o.student_id}}));
     return Response::json(observations::to_json(o));
   }, opts("Update an observation (author only)"));
 
@@ -207,6 +229,7 @@ void register_observation_routes(Router& r, App& app) {
     auto id = v.path_uuid("observation_id");
     v.finish();
     app.observations->remove(ctx.acting_professional_id, id);
+    app.audit().record_write(ctx, audit_event(ctx, "delete", id));
     return Response::no_content();
   }, opts("Delete an observation (author only)", 204));
 }

@@ -38,7 +38,8 @@ struct UpdateInput {
 
 class Service {
  public:
-  Service(db::Database& db, professionals::Service& pros) : db_(db), repo_(db), pros_(pros) {}
+  Service(db::Database& db, professionals::Service& pros, const security::FieldCipher& cipher)
+      : db_(db), repo_(db, cipher), pros_(pros) {}
 
   // `actor` is the acting professional P (API.md §2.6).
   Observation create(const std::string& actor, const CreateInput& in);

@@ -1,6 +1,15 @@
 // Student SQL. The order is `name_key` (lower-cased name, computed in C++ so that both
 // dialects sort identically, by code point), then `created_at`, then `id` (API.md §4.4, §1.5).
+//
+// LGPD (DESIGN.md §6): `diagnosis`, `tea_level` and `learning_profile` are health data and are
+// stored encrypted (security/field_crypto.hpp), bound to table/column/row id; no query filters
+// or sorts on them. `learning_profile` is a `json` column: its ciphertext is stored as a JSON
+// string. `name` and `date_of_birth` stay clear (order by name, age): see docs/architecture.md.
+// Rows written before encryption (no `enc:` prefix) still read; every write re-encrypts them
+// with the current key.
 #include "domain/students/repository.hpp"
+
+#include <boost/json/parse.hpp>
 
 #include "domain/teaching/scope.hpp"
 #include "domain/teaching/text.hpp"
@@ -12,34 +21,51 @@ constexpr const char* kColumns =
     "id, teacher_id, name, date_of_birth, diagnosis, tea_level, interests, learning_profile, "
     "is_active, created_at, updated_at";
 
-Student from_row(const db::Row& r) {
+std::string order_by(db::Dialect d) {
+  return d == db::Dialect::Postgres ? " ORDER BY name_key COLLATE \"C\", created_at, id"
+                                    : " ORDER BY name_key, created_at, id";
+}
+
+constexpr std::string_view kTable = "students";
+
+}  // namespace
+
+Student StudentRepository::from_row(const db::Row& r) const {
   Student s;
   s.id = r.text(0);
   s.teacher_id = r.text(1);
   s.name = r.text(2);
   // PostgreSQL `date` and SQLite text are both YYYY-MM-DD.
   s.date_of_birth = parse_date(r.text(3).substr(0, 10)).value_or(Date{});
-  s.diagnosis = r.text(4);
-  s.tea_level = r.opt_text(5);
+  s.diagnosis = cipher_.decrypt(r.text(4), {kTable, "diagnosis", s.id});
+  if (auto t = r.opt_text(5)) s.tea_level = cipher_.decrypt(*t, {kTable, "tea_level", s.id});
   s.interests = r.string_list(6);
   s.learning_profile = r.json_value(7);
+  if (s.learning_profile.is_string()) {  // encrypted: a JSON string holding the ciphertext
+    std::string plain = cipher_.decrypt(std::string(s.learning_profile.get_string()),
+                                        {kTable, "learning_profile", s.id});
+    s.learning_profile = json::parse(plain);
+  }
   s.is_active = r.boolean(8);
   s.created_at = r.timestamp(9);
   s.updated_at = r.timestamp(10);
   return s;
 }
 
-db::Param learning_profile_param(const json::value& v) {
-  if (v.is_null()) return nullptr;
-  return db::json_text(v);
+std::string StudentRepository::seal_diagnosis(const Student& s) const {
+  return cipher_.encrypt(s.diagnosis, {kTable, "diagnosis", s.id});
 }
 
-std::string order_by(db::Dialect d) {
-  return d == db::Dialect::Postgres ? " ORDER BY name_key COLLATE \"C\", created_at, id"
-                                    : " ORDER BY name_key, created_at, id";
+db::Param StudentRepository::seal_tea_level(const Student& s) const {
+  if (!s.tea_level) return nullptr;
+  return cipher_.encrypt(*s.tea_level, {kTable, "tea_level", s.id});
 }
 
-}  // namespace
+db::Param StudentRepository::seal_learning_profile(const Student& s) const {
+  if (s.learning_profile.is_null()) return nullptr;
+  return db::json_text(
+      json::value(cipher_.encrypt(db::json_text(s.learning_profile), {kTable, "learning_profile", s.id})));
+}
 
 void StudentRepository::insert(const Student& s) {
   db_.query(
@@ -47,8 +73,8 @@ void StudentRepository::insert(const Student& s) {
       "interests, learning_profile, is_active, created_at, updated_at) "
       "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
       {s.id, s.teacher_id, s.name, teaching::unicode_lower(s.name), format_date(s.date_of_birth),
-       s.diagnosis, db::opt(s.tea_level), db::json_text(s.interests),
-       learning_profile_param(s.learning_profile), s.is_active, db::ts_param(s.created_at),
+       seal_diagnosis(s), seal_tea_level(s), db::json_text(s.interests),
+       seal_learning_profile(s), s.is_active, db::ts_param(s.created_at),
        db::ts_param(s.updated_at)});
 }
 
@@ -84,8 +110,8 @@ void StudentRepository::update(const Student& s) {
       "UPDATE students SET name = $2, name_key = $3, date_of_birth = $4, diagnosis = $5, "
       "tea_level = $6, interests = $7, learning_profile = $8, is_active = $9, updated_at = $10 "
       "WHERE id = $1",
-      {s.id, s.name, teaching::unicode_lower(s.name), format_date(s.date_of_birth), s.diagnosis,
-       db::opt(s.tea_level), db::json_text(s.interests), learning_profile_param(s.learning_profile),
+      {s.id, s.name, teaching::unicode_lower(s.name), format_date(s.date_of_birth), seal_diagnosis(s),
+       seal_tea_level(s), db::json_text(s.interests), seal_learning_profile(s),
        s.is_active, db::ts_param(s.updated_at)});
 }
 

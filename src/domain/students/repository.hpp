@@ -6,6 +6,7 @@
 
 #include "db/database.hpp"
 #include "domain/students/model.hpp"
+#include "security/field_crypto.hpp"
 
 namespace edu::students {
 
@@ -18,7 +19,8 @@ struct StudentFilter {
 
 class StudentRepository {
  public:
-  explicit StudentRepository(db::Database& db) : db_(db) {}
+  StudentRepository(db::Database& db, const security::FieldCipher& cipher)
+      : db_(db), cipher_(cipher) {}
 
   void insert(const Student& s);
   std::optional<Student> find(const std::string& id);
@@ -30,7 +32,14 @@ class StudentRepository {
   std::int64_t count_for_teacher(const std::string& teacher_id);
 
  private:
+  Student from_row(const db::Row& r) const;
+  // Sensitive columns as stored (encrypted with the current key, bound to the row).
+  std::string seal_diagnosis(const Student& s) const;
+  db::Param seal_tea_level(const Student& s) const;
+  db::Param seal_learning_profile(const Student& s) const;
+
   db::Database& db_;
+  const security::FieldCipher& cipher_;
 };
 
 }  // namespace edu::students

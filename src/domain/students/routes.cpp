@@ -5,6 +5,7 @@
 #include "domain/activities/service.hpp"
 #include "domain/teaching/fields.hpp"
 #include "domain/teaching/module.hpp"
+#include "security/audit.hpp"
 
 namespace edu {
 namespace {
@@ -49,6 +50,12 @@ json::array students_json(const std::vector<students::Student>& list) {
   return out;
 }
 
+// LGPD access audit (security/audit.hpp): ids only, never the student's data.
+security::AuditEvent audit_event(const char* action, std::optional<std::string> id,
+                                 json::object details = {}) {
+  return {action, "student", std::move(id), std::move(details)};
+}
+
 RouteOptions opts(const char* summary, int status = 200) {
   RouteOptions o;
   o.tag = "students";
@@ -67,6 +74,7 @@ void register_student_routes(Router& r, App& app) {
     auto in = read_student(b, true);
     v.finish();
     auto s = app.teaching().students.create(Scope::of(ctx.user()), in);
+    app.audit().record_write(ctx, audit_event("create", s.id));
     return Response::json(201, students::to_json(s, today_utc()));
   }, opts("Create a student (owned by the caller)", 201));
 
@@ -78,6 +86,9 @@ void register_student_routes(Router& r, App& app) {
     auto list = app.teaching().students.list(
         Scope::of(ctx.user()), active.has_value() ? std::optional<bool>(*active) : std::nullopt,
         page.skip, page.limit);
+    std::vector<std::string> ids;
+    for (const auto& s : list) ids.push_back(s.id);
+    app.audit().record_read(ctx, audit_event("list", std::nullopt, security::ids_details(ids)));
     return Response::json(students_json(list));
   }, opts("List the caller's students (admin: all), by name"));
 
@@ -86,6 +97,7 @@ void register_student_routes(Router& r, App& app) {
     auto id = v.path_uuid("student_id");
     v.finish();
     auto s = app.teaching().students.get(Scope::of(ctx.user()), id);
+    app.audit().record_read(ctx, audit_event("read", id));
     return Response::json(students::to_json(s, today_utc()));
   }, opts("Get a student"));
 
@@ -97,6 +109,7 @@ void register_student_routes(Router& r, App& app) {
     auto in = read_student(b, false);
     v.finish();
     auto s = app.teaching().students.update(Scope::of(ctx.user()), id, in);
+    app.audit().record_write(ctx, audit_event("update", id));
     return Response::json(students::to_json(s, today_utc()));
   }, opts("Partially update a student"));
 
@@ -105,6 +118,7 @@ void register_student_routes(Router& r, App& app) {
     auto id = v.path_uuid("student_id");
     v.finish();
     app.teaching().students.remove(Scope::of(ctx.user()), id);
+    app.audit().record_write(ctx, audit_event("delete", id));
     return Response::no_content();
   }, opts("Delete a student and everything attached to it", 204));
 

@@ -253,7 +253,22 @@ std::string error_of_map(const std::map<std::string, std::string>& env) {
 TEST(Config, RequiredValuesAndCombinations) {
   EXPECT_NE(error_of_map({{"ENVIRONMENT", "production"}}).find("JWT_SECRET"), std::string::npos);
   EXPECT_NE(error_of_map({{"ENVIRONMENT", "staging"}, {"JWT_SECRET", "short"}}).find("JWT_SECRET"), std::string::npos);
-  EXPECT_EQ(error_of_map({{"ENVIRONMENT", "production"}, {"SECRET_KEY", std::string(40, 'k')}}), "");
+  // Outside local/test the field encryption master key is required too (LGPD).
+  EXPECT_NE(error_of_map({{"ENVIRONMENT", "production"}, {"SECRET_KEY", std::string(40, 'k')}})
+                .find("FIELD_ENCRYPTION_KEY is required"),
+            std::string::npos);
+  EXPECT_EQ(error_of_map({{"ENVIRONMENT", "production"}, {"SECRET_KEY", std::string(40, 'k')},
+                          {"FIELD_ENCRYPTION_KEY", std::string(64, 'a')}}),
+            "");
+  EXPECT_NE(error_of({{"FIELD_ENCRYPTION_KEY", "too-short"}}).find("FIELD_ENCRYPTION_KEY is invalid"),
+            std::string::npos);
+  EXPECT_NE(error_of({{"FIELD_ENCRYPTION_PREVIOUS_KEYS", std::string(64, 'b') + ",nope"}})
+                .find("FIELD_ENCRYPTION_PREVIOUS_KEYS is invalid"),
+            std::string::npos);
+  Config fk = load({{"FIELD_ENCRYPTION_KEY", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="},
+                    {"FIELD_ENCRYPTION_PREVIOUS_KEYS", std::string(64, 'b') + ", " + std::string(64, 'c')}});
+  EXPECT_EQ(fk.field_encryption_key, "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=");
+  EXPECT_EQ(fk.field_encryption_previous_keys.size(), 2u);
   EXPECT_NE(error_of({{"GEO_BLOCK_ENABLED", "true"}}).find("GEOIP_DB_PATH"), std::string::npos);
   EXPECT_NE(error_of({{"DB_HOST", "db.internal"}}).find("DB_NAME"), std::string::npos);
   EXPECT_NE(error_of({{"EDU_TEST_SLOW_ROUTE", "true"}}).find("EDU_TEST_SLOW_ROUTE"), std::string::npos);

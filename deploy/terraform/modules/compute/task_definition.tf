@@ -76,6 +76,8 @@ locals {
         { name = "DB_PASSWORD", valueFrom = "${var.db_secret_arn}:password::" },
         { name = "REDIS_AUTH_TOKEN", valueFrom = "${var.redis_secret_arn}:auth_token::" },
         { name = "JWT_SECRET", valueFrom = "${var.app_secret_arn}:jwt_secret::" },
+        { name = "FIELD_ENCRYPTION_KEY", valueFrom = "${var.app_secret_arn}:field_encryption_key::" },
+        { name = "FIELD_ENCRYPTION_PREVIOUS_KEYS", valueFrom = "${var.app_secret_arn}:field_encryption_previous_keys::" },
         { name = "OPENAI_API_KEY", valueFrom = "${var.app_secret_arn}:openai_api_key::" },
         { name = "SMTP_PASSWORD", valueFrom = "${var.app_secret_arn}:smtp_password::" },
       ]

@@ -306,7 +306,7 @@ variable "redis_secret_arn" {
 }
 
 variable "app_secret_arn" {
-  description = "Application secret (jwt_secret, openai_api_key, smtp_password)."
+  description = "Application secret (jwt_secret, field_encryption_key, field_encryption_previous_keys, openai_api_key, smtp_password)."
   type        = string
 }
 

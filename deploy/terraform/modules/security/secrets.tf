@@ -7,9 +7,16 @@ resource "random_password" "jwt_secret" {
   special = false
 }
 
+# Master key of the LGPD field encryption (FIELD_ENCRYPTION_KEY: 32 bytes, base64). Generated once;
+# never rotated by Terraform (rotation: docs/operations/rotate-secrets.md, previous keys go to
+# field_encryption_previous_keys so that old rows still decrypt).
+resource "random_id" "field_encryption_key" {
+  byte_length = 32
+}
+
 resource "aws_secretsmanager_secret" "app" {
   name                    = "${var.project_name}/${var.environment}/app"
-  description             = "EduAutismo application secrets (jwt_secret, openai_api_key, smtp_password)"
+  description             = "EduAutismo application secrets (jwt_secret, field_encryption_key, openai_api_key, smtp_password)"
   kms_key_id              = aws_kms_key.secrets.arn
   recovery_window_in_days = var.secrets_recovery_window_days
 }
@@ -17,9 +24,11 @@ resource "aws_secretsmanager_secret" "app" {
 resource "aws_secretsmanager_secret_version" "app" {
   secret_id = aws_secretsmanager_secret.app.id
   secret_string = jsonencode({
-    jwt_secret     = random_password.jwt_secret.result
-    openai_api_key = ""
-    smtp_password  = ""
+    jwt_secret                     = random_password.jwt_secret.result
+    field_encryption_key           = random_id.field_encryption_key.b64_std
+    field_encryption_previous_keys = ""
+    openai_api_key                 = ""
+    smtp_password                  = ""
   })
 
   lifecycle {
