@@ -10,6 +10,8 @@ void usage() {
                "  serve [--print-env-contract]   run the HTTP API (default)\n"
                "  migrate [--status]             apply database migrations\n"
                "  healthcheck                    exit 0 when the local server is live\n"
+               "  import-bncc PATH               load the BNCC dataset (directory or bncc.csv)\n"
+               "                                 into the database\n"
                "  create-admin EMAIL [--name N]  create or promote an admin; password on stdin\n"
                "  set-user-active EMAIL true|false  activate / deactivate an account\n";
 }
@@ -20,6 +22,7 @@ int main(int argc, char** argv) {
   if (std::strcmp(cmd, "serve") == 0) return edu::cmd_serve(argc, argv);
   if (std::strcmp(cmd, "migrate") == 0) return edu::cmd_migrate(argc, argv);
   if (std::strcmp(cmd, "healthcheck") == 0) return edu::cmd_healthcheck(argc, argv);
+  if (std::strcmp(cmd, "import-bncc") == 0) return edu::cmd_import_bncc(argc, argv);
   if (std::strcmp(cmd, "create-admin") == 0) return edu::cmd_create_admin(argc, argv);
   if (std::strcmp(cmd, "set-user-active") == 0) return edu::cmd_set_user_active(argc, argv);
   if (std::strcmp(cmd, "--help") == 0 || std::strcmp(cmd, "-h") == 0) {

@@ -53,7 +53,7 @@ case "$cmd" in
     fi
     [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$dir"
     chmod 700 "$dir"
-    as_pg "$PGBIN/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
+    as_pg "$PGBIN/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 --no-sync >/dev/null
     conf_common "$dir/data" "$port"
     echo "host replication postgres 127.0.0.1/32 trust" >> "$dir/data/pg_hba.conf"
     as_pg "$PGBIN/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -w start >/dev/null
@@ -68,7 +68,7 @@ case "$cmd" in
     mkdir -p "$dir"
     [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$dir"
     chmod 700 "$dir"
-    as_pg "$PGBIN/pg_basebackup" -h 127.0.0.1 -p "$pport" -U postgres -D "$dir/data" -R -X stream >/dev/null
+    as_pg "$PGBIN/pg_basebackup" -h 127.0.0.1 -p "$pport" -U postgres -D "$dir/data" -R -X stream -c fast --no-sync >/dev/null
     sed -i '/^port =/d;/^unix_socket_directories =/d' "$dir/data/postgresql.conf"
     echo "port = $port" >> "$dir/data/postgresql.conf"
     echo "unix_socket_directories = '$dir'" >> "$dir/data/postgresql.conf"

@@ -7,6 +7,7 @@
 #include "cache/redis/client.hpp"
 #include "cache/redis/redis_cache.hpp"
 #include "db/migrations.hpp"
+#include "domain/bncc/service.hpp"
 #include "domain/auth/authenticator.hpp"
 #include "domain/auth/service.hpp"
 #include "domain/observations/service.hpp"
@@ -31,6 +32,7 @@ App::App(Config cfg) : config_(std::move(cfg)) {
   ps.cors_origins = config_.cors_origins;
   ps.trusted_proxy_hops = config_.trusted_proxy_hops;
   ps.etag_salt = config_.app_version;
+  ps.catalog_max_age = config_.bncc_cache_ttl;
   pipeline_ = std::make_unique<Pipeline>(router_, ps);
 }
 
@@ -45,12 +47,15 @@ App::~App() {
   auth_service_.reset();
   mailer_.reset();
   sessions_.reset();
+  bncc.reset();
   rate_limiter_.reset();
   cached_.reset();
   cache_.reset();
   redis_.reset();
   if (db_) db_->close();
 }
+
+bncc::Catalog& App::bncc_catalog() { return *bncc; }
 
 void App::start_background_jobs() {
   if (notification_sweeper) notification_sweeper->start();
@@ -72,6 +77,9 @@ db::DatabaseOptions database_options(const Config& c) {
   o.sslmode = c.db_sslmode;
   o.sslrootcert = c.db_sslrootcert;
   o.pool_size = c.db_pool_size;
+  o.statement_timeout_ms = c.db_statement_timeout_ms;
+  o.acquire_timeout_ms = c.db_acquire_timeout_ms;
+  o.connect_timeout_ms = c.db_connect_timeout_ms;
   return o;
 }
 
@@ -152,6 +160,9 @@ void App::build_redis() {
 
 void App::build_services() {
   // Domain services are constructed here, in dependency order.
+  bncc = std::make_unique<bncc::BnccService>(*db_, *cached_, config_.bncc_cache_ttl);
+  bncc->load_at_start(config_.bncc_data_path, config_.s3_bucket_bncc_data);
+  add_health_part({"bncc", [this](bool&) { return json::value(bncc->health()); }});
   sessions_ = security::make_database_session_store(*db_);
   if (redis_)
     sessions_ = security::make_redis_session_store(*db_, std::move(sessions_), *redis_, cached_.get());
@@ -204,6 +215,7 @@ void App::register_routes() {
   register_health_routes(router_, *this);
   register_auth_routes(router_, *this);
   // Each domain registers its routes here.
+  register_bncc_routes(router_, *this);
   register_professional_routes(router_, *this);
   register_observation_routes(router_, *this);
   register_socioemotional_routes(router_, *this);

@@ -17,6 +17,10 @@
 namespace edu {
 
 class HttpServer;
+namespace bncc {
+class BnccService;
+class Catalog;
+}  // namespace bncc
 namespace security {
 class SessionStore;
 class RateLimiter;
@@ -82,6 +86,9 @@ class App {
 
   // ---- domain services (constructed in init) ----
   // (each domain adds its members below)
+  std::unique_ptr<bncc::BnccService> bncc;  // BNCC catalog (domain/bncc/service.hpp)
+  // The BNCC catalog as other areas use it (domain/bncc/catalog.hpp).
+  bncc::Catalog& bncc_catalog();
   // auth: login sessions/revocations (database; a Redis front comes later), the mailer, and
   // the account service whose BearerAuthenticator is installed on the pipeline.
   security::SessionStore& sessions() { return *sessions_; }
@@ -130,6 +137,7 @@ class App {
 // Route registration per area (each defined in its domain's routes.cpp).
 void register_health_routes(Router& r, App& app);
 void register_root_routes(Router& r, App& app);
+void register_bncc_routes(Router& r, App& app);
 void register_auth_routes(Router& r, App& app);
 void register_professional_routes(Router& r, App& app);
 void register_observation_routes(Router& r, App& app);
@@ -142,6 +150,7 @@ void register_export_routes(Router& r, App& app);
 int cmd_serve(int argc, char** argv);
 int cmd_migrate(int argc, char** argv);
 int cmd_healthcheck(int argc, char** argv);
+int cmd_import_bncc(int argc, char** argv);
 int cmd_create_admin(int argc, char** argv);
 int cmd_set_user_active(int argc, char** argv);
 

@@ -1,4 +1,4 @@
-// Subcommands: serve, migrate, healthcheck.
+// Subcommands: serve, migrate, healthcheck, import-bncc.
 #include <signal.h>
 
 #include <cstring>
@@ -7,6 +7,7 @@
 
 #include "app/app.hpp"
 #include "db/migrations.hpp"
+#include "domain/bncc/service.hpp"
 #include "domain/auth/service.hpp"
 #include "http/server.hpp"
 #include "observability/log.hpp"
@@ -134,6 +135,52 @@ int cmd_healthcheck(int, char**) {
   if (const char* p = std::getenv("PORT")) port = std::atoi(p);
   bool ok = probe_http_ok(static_cast<std::uint16_t>(port), "/api/v1/health/live", std::chrono::seconds(3));
   return ok ? 0 : 1;
+}
+
+int cmd_import_bncc(int argc, char** argv) {
+  if (argc < 3 || argv[2][0] == '-') {
+    std::cerr << "usage: eduautismo import-bncc PATH   (a directory holding bncc.csv, or bncc.csv)\n";
+    return 2;
+  }
+  const std::string path = argv[2];
+  auto cfg = load_config();
+  if (!cfg) return 2;
+  configure_logging(*cfg);
+  try {
+    auto db = db::open_database(database_options(*cfg));
+    if (cfg->migrate_on_start) db::migrate(*db);
+    db::check_schema_not_newer(*db);
+    auto null_cache = cache::make_null_cache();
+    cache::CacheAside cached(*null_cache);
+    bncc::BnccService svc(*db, cached, cfg->bncc_cache_ttl);
+    bncc::ImportReport rep;
+    try {
+      rep = svc.import_path(path, /*install=*/false);
+    } catch (const bncc::LoadError& e) {
+      std::cerr << "import-bncc: catalog not imported: " << e.what()
+                << " (the previous catalog is unchanged)\n";
+      log::error(std::string("BNCC catalog not imported: ") + e.what(),
+                 {{"event", "bncc_catalog_load_failed"}, {"path", path}});
+      return 1;
+    }
+    for (const auto& p : rep.skipped)
+      std::cout << p.file << " line " << p.line << ": skipped" << (p.code.empty() ? "" : " " + p.code)
+                << ": " << p.reason << "\n";
+    for (const auto& p : rep.extra_ignored)
+      std::cout << p.file << " line " << p.line << ": ignored" << (p.code.empty() ? "" : " " + p.code)
+                << ": " << p.reason << "\n";
+    char timing[96];
+    std::snprintf(timing, sizeof timing, "parse %.1f ms, store %.1f ms", rep.parse_ms, rep.store_ms);
+    std::cout << "BNCC catalog " << rep.version << ": " << rep.skills << " skills, "
+              << rep.skipped.size() << " rows skipped; "
+              << (rep.written ? "stored" : "already stored (same dataset), nothing written") << " ("
+              << timing << ")\n";
+    return 0;
+  } catch (const std::exception& e) {
+    std::cerr << "import-bncc: " << e.what() << "\n";
+    log::error(std::string("BNCC import failed: ") + e.what(), {{"event", "bncc_catalog_load_failed"}});
+    return 1;
+  }
 }
 
 }  // namespace edu

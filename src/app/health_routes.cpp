@@ -92,13 +92,33 @@ void register_health_routes(Router& r, App& app) {
 
   if (app.config().test_slow_route) {
     // Test-only (ENVIRONMENT=test): a request that takes ?ms= milliseconds, for shutdown tests.
+    // ?db= also touches the database, for the data-layer tests: `read` runs SELECT 1 on the
+    // primary first; `hold` sleeps inside a transaction (holding a pool connection / the
+    // SQLite writer); `replica` reads through query_read and says whether a standby answered.
     auto so = health_opts(false);
     so.summary = "Test-only slow request";
-    r.add("GET", "/api/v1/health/test-slow", [](Request& req, Context&) {
+    r.add("GET", "/api/v1/health/test-slow", [&app](Request& req, Context&) {
       int ms = 1000;
       if (auto v = req.query_param("ms")) ms = std::min(30000, std::max(0, std::atoi(v->c_str())));
+      json::object out{{"status", "done"}, {"slept_ms", ms}};
+      const std::string* mp = req.query_param("db");
+      std::string mode = mp ? *mp : "";
+      auto& db = app.db();
+      if (mode == "hold") {
+        db.transaction([&](db::Executor& ex) {
+          ex.query("SELECT 1");
+          std::this_thread::sleep_for(std::chrono::milliseconds(ms));
+        });
+        return Response::json(out);
+      }
+      if (mode == "read") {
+        out["db"] = db.query("SELECT 1").one().integer(0);
+      } else if (mode == "replica") {
+        const bool pg = db.dialect() == db::Dialect::Postgres;
+        out["in_recovery"] = db.query_read(pg ? "SELECT pg_is_in_recovery()" : "SELECT 0").one().boolean(0);
+      }
       std::this_thread::sleep_for(std::chrono::milliseconds(ms));
-      return Response::json(json::object{{"status", "done"}, {"slept_ms", ms}});
+      return Response::json(out);
     }, so);
   }
 

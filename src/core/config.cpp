@@ -33,7 +33,8 @@ const std::vector<std::string> kNames = {
     "TRACING_SAMPLE_RATE", "DD_AGENT_HOST", "DD_DOGSTATSD_PORT", "DD_ENV", "DD_SERVICE",
     "DD_VERSION", "SHUTDOWN_GRACE_SECONDS", "SHUTDOWN_SETTLE_SECONDS", "EDU_BIND_ADDRESS",
     "EDU_IO_THREADS", "EDU_WORKER_THREADS", "EDU_READ_TIMEOUT_SECONDS", "EDU_IDLE_TIMEOUT_SECONDS",
-    "EDU_TEST_SLOW_ROUTE", "EDU_LOGIN_MAX_FAILURES_PER_ACCOUNT", "EDU_LOGIN_MAX_FAILURES_PER_IP",
+    "EDU_TEST_SLOW_ROUTE", "EDU_DB_STATEMENT_TIMEOUT_MS", "EDU_DB_ACQUIRE_TIMEOUT_MS",
+    "EDU_DB_CONNECT_TIMEOUT_MS", "EDU_LOGIN_MAX_FAILURES_PER_ACCOUNT", "EDU_LOGIN_MAX_FAILURES_PER_IP",
     "EDU_LOGIN_FAILURE_WINDOW_SECONDS", "EDU_AUTH_USER_CACHE_SECONDS", "EDU_REDIS_TIMEOUT_MS",
     "EDU_REDIS_POOL_SIZE", "EDU_REDIS_TLS_CA_FILE"};
 
@@ -191,6 +192,9 @@ Config Config::from_map(const std::map<std::string, std::string>& env) {
   r.str("DB_SSLROOTCERT", c.db_sslrootcert);
   r.integer("DB_POOL_SIZE", c.db_pool_size, 1, 500);
   r.boolean("DB_MIGRATE_ON_START", c.migrate_on_start);
+  r.integer("EDU_DB_STATEMENT_TIMEOUT_MS", c.db_statement_timeout_ms, 0, 3600000);
+  r.integer("EDU_DB_ACQUIRE_TIMEOUT_MS", c.db_acquire_timeout_ms, 1, 600000);
+  r.integer("EDU_DB_CONNECT_TIMEOUT_MS", c.db_connect_timeout_ms, 100, 600000);
   if (auto v = r.raw("DATABASE_URL"); v && !v->empty()) {
     if (v->rfind("postgresql://", 0) != 0 && v->rfind("postgres://", 0) != 0 &&
         v->rfind("sqlite://", 0) != 0)

@@ -32,6 +32,9 @@ struct Config {
   std::string db_sslmode = "prefer";
   std::string db_sslrootcert;
   int db_pool_size = 10;
+  int db_statement_timeout_ms = 15000;  // EDU_DB_STATEMENT_TIMEOUT_MS (PostgreSQL statement_timeout)
+  int db_acquire_timeout_ms = 5000;     // EDU_DB_ACQUIRE_TIMEOUT_MS: wait for a pool slot, then 503
+  int db_connect_timeout_ms = 5000;     // EDU_DB_CONNECT_TIMEOUT_MS
   bool migrate_on_start = true;
   std::string data_dir = "./data";  // EDU_DATA_DIR: SQLite file, local object store
 

@@ -6,12 +6,25 @@
 #include <charconv>
 #include <cmath>
 
+#include "core/text_fold.hpp"
+
 namespace edu {
 namespace {
 
 void escape_string(std::string& out, std::string_view s) {
   out.push_back('"');
-  for (unsigned char c : s) {
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x80) {
+      // Invalid UTF-8 (e.g. percent-encoded junk echoed in a 422 `input`) would make the whole
+      // document unreadable for clients: such bytes become U+FFFD.
+      std::size_t j = i;
+      char32_t cp = next_code_point(s, j);
+      if (cp == 0xFFFD && j - i == 1) out += "\\ufffd";
+      else out.append(s.substr(i, j - i));
+      i = j - 1;
+      continue;
+    }
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;

@@ -105,6 +105,11 @@ class ObjectReader {
   // Records a custom `value_error` on a field of this object.
   void fail(std::string_view key, const std::string& message, json::object extra_ctx = {});
 
+  // For rules implemented outside this file (e.g. the BNCC rule, domain/bncc/catalog.hpp):
+  // the validator errors are recorded on, and the error location of a key of this object.
+  Validator& validator() { return v_; }
+  json::array location(std::string_view key) const { return loc_of(key); }
+
  private:
   const json::value* lookup(std::string_view key, Presence p, bool& null_ok, bool& absent);
   json::array loc_of(std::string_view key) const;

@@ -94,6 +94,16 @@ std::unique_ptr<Database> open_database(const DatabaseOptions& opts) {
   return open_postgres(opts);
 }
 
+namespace {
+thread_local std::string t_affinity;
+}
+
+ReadAffinity::ReadAffinity(std::string key) : previous_(std::move(t_affinity)) {
+  t_affinity = std::move(key);
+}
+ReadAffinity::~ReadAffinity() { t_affinity = std::move(previous_); }
+const std::string& ReadAffinity::current() { return t_affinity; }
+
 std::string json_text(const json::value& v) { return to_json_compact(v); }
 
 std::string json_text(const std::vector<std::string>& list) {

@@ -9,6 +9,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -92,6 +93,13 @@ struct Unavailable : HttpError {
   }
   std::string reason;
 };
+// Any other database error (bad SQL, bad data): a 500 at the edge, the cause in the log.
+// `sqlstate` is PostgreSQL's code ("" for SQLite) for repositories that want to react.
+struct DatabaseError : std::runtime_error {
+  DatabaseError(const std::string& what, std::string state)
+      : std::runtime_error(what), sqlstate(std::move(state)) {}
+  std::string sqlstate;
+};
 
 // Something that runs statements: the database itself or an open transaction.
 class Executor {
@@ -120,8 +128,17 @@ class Database : public Executor {
   virtual Result query_read(std::string_view sql, const Params& params = {}) {
     return query(sql, params);
   }
-  // Takes a cluster-wide lock for the duration of `fn` (migrations, sweeps).
+  // Takes a cluster-wide lock for the duration of `fn` (migrations, sweeps), waiting for it
+  // as long as it takes. PostgreSQL: pg_advisory_lock on a dedicated connection without a
+  // statement timeout; `fn`'s statements run on that connection (autocommit; issue BEGIN/COMMIT
+  // through exec_script when needed).
   virtual void with_advisory_lock(std::int64_t key, const std::function<void(Executor&)>& fn) = 0;
+  // Like with_advisory_lock but gives up at once when another process holds the lock:
+  // returns false without running `fn` (periodic jobs that one task of many should run).
+  virtual bool try_with_advisory_lock(std::int64_t key, const std::function<void(Executor&)>& fn) {
+    with_advisory_lock(key, fn);
+    return true;
+  }
   virtual HealthReport ping() = 0;
   virtual std::vector<HealthReport> ping_replicas() { return {}; }
   virtual std::string type_name() const = 0;  // "sqlite" / "postgresql"
@@ -135,14 +152,30 @@ struct DatabaseOptions {
   std::vector<std::string> read_hosts;
   std::string sslmode = "prefer", sslrootcert;
   int pool_size = 10;
-  int statement_timeout_ms = 15000;
-  int acquire_timeout_ms = 5000;
+  int statement_timeout_ms = 15000;  // server-side; the client waits this + a grace period
+  int acquire_timeout_ms = 5000;     // bounded wait for a pool slot, then Unavailable
+  int connect_timeout_ms = 5000;     // TCP + TLS + authentication
 };
 
 std::unique_ptr<Database> open_sqlite(const DatabaseOptions& opts);
 std::unique_ptr<Database> open_postgres(const DatabaseOptions& opts);
 // Chooses by URL scheme.
 std::unique_ptr<Database> open_database(const DatabaseOptions& opts);
+
+// Read-your-writes (INFRA.md §1.8): while a ReadAffinity is alive on a thread, writes made
+// on that thread are remembered under `key` (the user id), and that key's query_read calls
+// stay on the primary for a few seconds afterwards. The pipeline opens one per request.
+class ReadAffinity {
+ public:
+  explicit ReadAffinity(std::string key);
+  ~ReadAffinity();
+  ReadAffinity(const ReadAffinity&) = delete;
+  ReadAffinity& operator=(const ReadAffinity&) = delete;
+  static const std::string& current();  // "" when none
+
+ private:
+  std::string previous_;
+};
 
 // Helpers for building SQL.
 std::string json_text(const json::value& v);  // compact JSON for storage

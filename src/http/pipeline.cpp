@@ -8,6 +8,7 @@
 
 #include "core/errors.hpp"
 #include "core/ids.hpp"
+#include "db/database.hpp"
 #include "observability/log.hpp"
 
 namespace edu {
@@ -221,6 +222,8 @@ Response Pipeline::handle(Request& req, const RouteMatch* pre_matched) {
               ctx.acting_professional_id = ctx.principal->user_id;
             }
           }
+          // Read-your-writes: this user's reads stay on the primary right after a write.
+          db::ReadAffinity affinity(ctx.principal ? ctx.principal->user_id : std::string());
           res = route.handler(req, ctx);
         } catch (const HttpError& e) {
           res = error_response(e);
@@ -257,8 +260,19 @@ void Pipeline::finish(Request& req, Context& ctx, Response& res, bool log_line) 
   }
   if (route && route->options.cache == CachePolicy::PublicCatalog && res.status == 200 &&
       (req.method == "GET" || req.method == "HEAD")) {
-    std::string etag = "\"" + sha256_hex(settings_.etag_salt + res.body).substr(0, 32) + "\"";
-    res.set_header("ETag", etag);
+    if (!res.header("Cache-Control")) {
+      const std::string age = std::to_string(settings_.catalog_max_age);
+      res.set_header("Cache-Control", "public, max-age=" + age + ", s-maxage=" + age +
+                                          ", stale-while-revalidate=86400");
+    }
+    // A handler may supply its own strong ETag (e.g. derived from a dataset version).
+    std::string etag;
+    if (const std::string* own = res.header("ETag")) {
+      etag = *own;
+    } else {
+      etag = "\"" + sha256_hex(settings_.etag_salt + res.body).substr(0, 32) + "\"";
+      res.set_header("ETag", etag);
+    }
     if (auto inm = req.header("If-None-Match")) {
       if (inm->find(etag) != std::string::npos || *inm == "*") {
         res.status = 304;

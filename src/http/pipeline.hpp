@@ -64,6 +64,7 @@ struct PipelineSettings {
   std::vector<std::string> cors_origins;
   int trusted_proxy_hops = 0;
   std::string etag_salt;  // e.g. app version
+  int catalog_max_age = 3600;  // BNCC_CACHE_TTL: public catalog Cache-Control (API.md §1.8.2)
 };
 
 class Pipeline {

@@ -37,6 +37,24 @@ struct HttpServer::Impl {
         ioc(settings.io_threads > 0 ? settings.io_threads : 1),
         workers(static_cast<std::size_t>(settings.worker_threads > 0 ? settings.worker_threads : 8)) {}
 
+  // Percent-decodes the path; routing and path parameters both see the decoded form
+  // (`/bncc/skills/%28EM13LGG103%29` has the parameter "(EM13LGG103)").
+  static std::string decode_path(std::string_view raw_path) {
+    std::string out;
+    out.reserve(raw_path.size());
+    for (std::size_t i = 0; i < raw_path.size(); ++i) {
+      char c = raw_path[i];
+      if (c == '%' && i + 2 < raw_path.size() && std::isxdigit(static_cast<unsigned char>(raw_path[i + 1])) &&
+          std::isxdigit(static_cast<unsigned char>(raw_path[i + 2]))) {
+        out.push_back(static_cast<char>(std::stoi(std::string(raw_path.substr(i + 1, 2)), nullptr, 16)));
+        i += 2;
+      } else {
+        out.push_back(c);
+      }
+    }
+    return out;
+  }
+
   static Request to_request(bhttp::request<bhttp::string_body>&& r, const std::string& peer) {
     Request req;
     req.method = std::string(r.method_string());
@@ -45,18 +63,7 @@ struct HttpServer::Impl {
     auto q = t.find('?');
     std::string_view raw_path = q == std::string_view::npos ? t : t.substr(0, q);
     if (q != std::string_view::npos) req.query = std::string(t.substr(q + 1));
-    // percent-decode the path (but keep '/' structure)
-    req.path.reserve(raw_path.size());
-    for (std::size_t i = 0; i < raw_path.size(); ++i) {
-      char c = raw_path[i];
-      if (c == '%' && i + 2 < raw_path.size() && std::isxdigit(static_cast<unsigned char>(raw_path[i + 1])) &&
-          std::isxdigit(static_cast<unsigned char>(raw_path[i + 2]))) {
-        req.path.push_back(static_cast<char>(std::stoi(std::string(raw_path.substr(i + 1, 2)), nullptr, 16)));
-        i += 2;
-      } else {
-        req.path.push_back(c);
-      }
-    }
+    req.path = decode_path(raw_path);
     for (const auto& f : r) req.headers.emplace_back(std::string(f.name_string()), std::string(f.value()));
     req.body = std::move(r.body());
     req.peer_ip = peer;
@@ -119,7 +126,7 @@ struct HttpServer::Impl {
       std::string method(hdr.method_string());
       std::string_view target = hdr.target();
       auto qpos = target.find('?');
-      std::string path_for_lookup(qpos == std::string_view::npos ? target : target.substr(0, qpos));
+      std::string path_for_lookup = decode_path(qpos == std::string_view::npos ? target : target.substr(0, qpos));
       RouteMatch m = pipeline.lookup(method, path_for_lookup);
       std::size_t limit = m.route ? m.route->options.max_body : (1u << 20);
       bool too_large = false;

@@ -7,7 +7,9 @@ port in a temporary directory and stops it by its PID at the end.
 Fixtures:
   server  - one server for the whole session (fresh database), with `.url(path)`
   api     - an `Api` client bound to `server` (requests.Session + helpers)
-  make_server(env) - start an extra server with custom environment (stopped automatically)
+  make_server(env) - start an extra server with custom environment (stopped automatically);
+                    make_server.fresh_database_url() gives a database URL on either backend
+  postgres - the session's PostgreSQL cluster (None on SQLite); db_sql(url, sql) reads a database
   teacher / other_teacher - registered, logged-in users (tokens) — need the auth routes
   admin   - an admin provisioned out of band (`eduautismo create-admin`), logged in
   redis_mode - EDU_TEST_REDIS=standalone|tls|cluster runs the suite with every server on one
@@ -30,7 +32,8 @@ import pytest
 import requests
 
 ROOT = pathlib.Path(os.environ.get("EDU_SOURCE_DIR", pathlib.Path(__file__).resolve().parents[2]))
-SHARED = ROOT.parent / "shared"
+# EDU_SHARED_DIR overrides ../shared (e.g. a git worktree whose parent holds no shared folder).
+SHARED = pathlib.Path(os.environ.get("EDU_SHARED_DIR") or ROOT.parent / "shared")
 BINARY = os.environ.get("EDU_BINARY", str(ROOT / "build" / "eduautismo"))
 BACKEND = os.environ.get("EDU_TEST_BACKEND", "sqlite")
 BNCC_CSV = SHARED / "data" / "bncc" / "bncc.csv"
@@ -47,27 +50,91 @@ def free_port():
     return port
 
 
+PG_SCRIPT = str(ROOT / "deploy/local/postgres.sh")
+PGBIN = "/usr/lib/postgresql/15/bin"
+
+
+def _as_postgres(cmd):
+    return (["runuser", "-u", "postgres", "--"] + cmd) if os.geteuid() == 0 else cmd
+
+
 class Postgres:
-    """A throwaway PostgreSQL cluster for this test session."""
+    """A throwaway PostgreSQL cluster (the session's, or a private one for tests that stop it)."""
 
     def __init__(self):
         self.base = tempfile.mkdtemp(prefix="edu-pg-")
         os.chmod(self.base, 0o755)
         self.dir = os.path.join(self.base, "primary")
-        out = subprocess.run(["bash", str(ROOT / "deploy/local/postgres.sh"), "start", self.dir],
+        out = subprocess.run(["bash", PG_SCRIPT, "start", self.dir],
                              check=True, capture_output=True, text=True).stdout
         self.port = int(out.split("port=")[1].split()[0])
+        self.replica_dirs = []
 
     def new_database(self):
         name = "edu_" + uuid.uuid4().hex[:12]
-        subprocess.run(["bash", str(ROOT / "deploy/local/postgres.sh"), "createdb", self.dir, name],
+        subprocess.run(["bash", PG_SCRIPT, "createdb", self.dir, name],
                        check=True, capture_output=True, text=True)
         return f"postgresql://postgres@127.0.0.1:{self.port}/{name}"
 
+    def start_replica(self):
+        """Starts a streaming read replica of this cluster; returns its port."""
+        d = os.path.join(self.base, f"replica{len(self.replica_dirs) + 1}")
+        out = subprocess.run(["bash", PG_SCRIPT, "replica", d, self.dir],
+                             check=True, capture_output=True, text=True).stdout
+        self.replica_dirs.append(d)
+        return int(out.split("port=")[1].split()[0])
+
+    def stop_server(self, d=None):
+        """Stops the server (fast shutdown) but keeps its data directory."""
+        subprocess.run(["bash", PG_SCRIPT, "stop", d or self.dir], check=True, capture_output=True)
+
+    def start_server(self, d=None):
+        d = d or self.dir
+        subprocess.run(_as_postgres([f"{PGBIN}/pg_ctl", "-D", f"{d}/data", "-l", f"{d}/postgres.log",
+                                     "-w", "start"]), check=True, capture_output=True)
+
+    def server_pids(self, d=None):
+        """The postmaster and all its children (backends, background workers)."""
+        with open(os.path.join(d or self.dir, "data", "postmaster.pid")) as f:
+            master = int(f.readline())
+        pids = [master]
+        for entry in os.listdir("/proc"):
+            if entry.isdigit():
+                try:
+                    with open(f"/proc/{entry}/stat") as f:
+                        if int(f.read().rsplit(")", 1)[1].split()[1]) == master:
+                            pids.append(int(entry))
+                except (OSError, IndexError, ValueError):
+                    pass
+        return pids
+
     def stop(self):
-        subprocess.run(["bash", str(ROOT / "deploy/local/postgres.sh"), "stop", self.dir],
-                       capture_output=True)
+        for d in self.replica_dirs + [self.dir]:
+            subprocess.run(["bash", PG_SCRIPT, "stop", d], capture_output=True)
         subprocess.run(["rm", "-rf", self.base])
+
+
+def new_sqlite_url():
+    d = tempfile.mkdtemp(prefix="edu-sqlite-")
+    return "sqlite:///" + os.path.join(d, "eduautismo.db")
+
+
+def db_sql(url, statement):
+    """Runs one SQL statement on the database behind `url` (either backend) and returns the
+    rows as lists of strings. Tests use it to look behind the API."""
+    if url.startswith("sqlite:///"):
+        import sqlite3
+        conn = sqlite3.connect(url[len("sqlite:///"):], timeout=30)
+        try:
+            cur = conn.execute(statement)
+            rows = [[None if v is None else str(v) for v in r] for r in cur.fetchall()]
+            conn.commit()
+            return rows
+        finally:
+            conn.close()
+    out = subprocess.run(["psql", "-X", "-q", "-t", "-A", "-F", "\t", "-v", "ON_ERROR_STOP=1",
+                          "-d", url, "-c", statement], check=True, capture_output=True, text=True).stdout
+    return [line.split("\t") for line in out.splitlines() if line != ""]
 
 
 class Redis:
@@ -400,6 +467,9 @@ def make_server(postgres):
         return s
 
     factory.new_database_url = lambda: _database_url(postgres)
+    # A concrete URL on either backend (SQLite: a fresh file), for tests that restart a server
+    # on the same database or look into it with db_sql().
+    factory.fresh_database_url = lambda: postgres.new_database() if postgres else new_sqlite_url()
     yield factory
     for s in started:
         s.stop(signal.SIGKILL)

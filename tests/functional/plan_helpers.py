@@ -42,8 +42,8 @@ def db_exec(server, sql):
     url = server.env.get("DATABASE_URL", "")
     if url.startswith("postgres"):
         psql = shutil.which("psql") or "/usr/lib/postgresql/15/bin/psql"
-        out = subprocess.run([psql, url, "-v", "ON_ERROR_STOP=1", "-At", "-F", "\t", "-c", sql],
-                             check=True, capture_output=True, text=True).stdout
+        out = subprocess.run([psql, url, "-v", "ON_ERROR_STOP=1", "-At", "-F", "\t", "-f", "-"],
+                             input=sql, check=True, capture_output=True, text=True).stdout
         return [tuple(line.split("\t")) for line in out.splitlines() if line]
     path = os.path.join(server.env["EDU_DATA_DIR"], "eduautismo.db")
     con = sqlite3.connect(path, timeout=30)

@@ -325,3 +325,45 @@ def test_no_credentials(api, c):
     assert api.get(BASE + "/").status_code == 401
     assert api.post(BASE + "/", json=body(c)).status_code == 401
     assert api.get(f"{BASE}/student/{c.S}/summary").status_code == 401
+
+
+def test_student_delete_cascades(c):
+    """Deleting a student removes its observations and indicators (API.md §5.4)."""
+    student = make_student(c.user, "Aluno Removido")["id"]
+    o = create(c, c.psy, student_id=student)
+    r = c.user.post("/api/v1/socioemotional-indicators/", headers=prof_header(c.psy), json={
+        "student_id": student, "indicator_type": "flexibility", "context": "home", "score": 5,
+        "measured_at": iso(NOW)})
+    assert r.status_code == 201, r.text
+    ind = r.json()
+    assert c.user.delete(f"/api/v1/students/{student}").status_code == 204
+    assert c.user.get(f"{BASE}/{o['id']}", headers=prof_header(c.psy)).status_code == 404
+    r = c.user.get(f"/api/v1/socioemotional-indicators/{ind['id']}", headers=prof_header(c.psy))
+    assert r.status_code == 404
+    r = c.user.get(f"{BASE}/student/{student}/summary", headers=prof_header(c.psy))
+    assert r.json()["total_observations"] == 0
+
+
+def test_other_users_and_professionals_see_no_private_data(c, api):
+    """A second account acting as an unrelated education professional never receives private data."""
+    other = user_or_skip(api)
+    tea2 = make_professional(other, "special_educator")
+    secret = "Conteúdo clínico sigiloso do aluno"
+    p = create(c, c.psy, is_private=True, content=secret, requires_intervention=True)
+    h = prof_header(tea2)
+    for url in (f"{BASE}/{p['id']}",):
+        r = other.get(url, headers=h)
+        assert r.status_code == 403 and secret not in r.text
+    for url, params in ((BASE + "/", {"student_id": c.S, "limit": 1000}),
+                        (f"{BASE}/student/{c.S}/list", {"limit": 1000}),
+                        (f"{BASE}/student/{c.S}/summary", {}),
+                        (f"{BASE}/requiring-intervention/list", {"limit": 1000}),
+                        (BASE + "/", {"search": "sigiloso"})):
+        r = other.get(url, params=params, headers=h)
+        assert r.status_code == 200 and secret not in r.text and p["id"] not in r.text, url
+    r = other.put(f"{BASE}/{p['id']}", json={"content": "tentativa de alteração"}, headers=h)
+    assert r.status_code == 403 and secret not in r.text
+    r = other.delete(f"{BASE}/{p['id']}", headers=h)
+    assert r.status_code == 403
+    # even acting as the author's id, a user may edit: the header is trusted as given (§2.6)
+    assert other.get(f"{BASE}/{p['id']}", headers=prof_header(c.psy)).status_code == 200

@@ -282,6 +282,36 @@ def test_session_entry_evicted_falls_back_to_the_database(make_server, redis_one
     assert redis_one.cli("GET", key) == "R"
 
 
+def test_bncc_results_cached_in_redis_with_ttl(make_server, redis_one):
+    env = dict(redis_one.server_env(), **NO_LIMITS)
+    s1 = make_server(env=env)
+    if health(s1)["components"]["bncc"]["status"] != "loaded":
+        pytest.skip("BNCC catalog not available")
+    q = f"/api/v1/bncc/skills?q=fra%C3%A7%C3%B5es&limit=7&offset={uuid.uuid4().int % 50}"
+    before = set(redis_one.keys("bnccq:*"))
+    r1 = anon(s1, q)
+    assert r1.status_code == 200
+    new = set(redis_one.keys("bnccq:*")) - before
+    assert len(new) == 1, new
+    key = new.pop()
+    assert key.startswith("bnccq:{") and key.endswith("}") and len(key) == len("bnccq:{}") + 64
+    ttl = int(redis_one.cli("TTL", key))
+    assert 3590 <= ttl <= 3600  # BNCC_CACHE_TTL
+    # Another instance answers the same query from the shared cache (a Redis hit).
+    s2 = make_server(env=env)
+    hits = lambda: int(next(l.split(":")[1] for l in redis_one.cli("INFO", "stats").splitlines()
+                            if l.startswith("keyspace_hits")))
+    h0 = hits()
+    r2 = anon(s2, q)
+    assert r2.status_code == 200 and r2.json() == r1.json()
+    assert hits() > h0
+    # BNCC_CACHE_TTL drives the key TTL.
+    s3 = make_server(env=dict(env, BNCC_CACHE_TTL="120"))
+    anon(s3, "/api/v1/bncc/skills?q=geometria&limit=3&offset=" + str(uuid.uuid4().int % 50))
+    ttls = [int(redis_one.cli("TTL", k)) for k in redis_one.keys("bnccq:*")]
+    assert any(0 < t <= 120 for t in ttls), ttls
+
+
 def test_cache_disabled_keeps_limits_and_sessions_on_redis(make_server, redis_one):
     redis_one.flush()
     s = make_server(env=dict(redis_one.server_env(), CACHE_ENABLED="false", **limits(ip=50)))
@@ -322,6 +352,10 @@ def test_shared_limit_across_three_instances(make_server, redis_one):
     env = dict(redis_one.server_env(), **limits(ip=100))
     servers = [make_server(env=env) for _ in range(3)]
     sessions = [requests.Session() for _ in servers]
+    # A public route (200) when the BNCC catalog is loaded, else an unauthenticated /auth/me
+    # (401 after passing the limiter). Health is not limited: asking costs no request.
+    catalog = health(servers[0])["components"]["bncc"]["status"] == "loaded"
+    path, ok_status = ("/api/v1/bncc/components", 200) if catalog else (ME, 401)
     # 150 requests take well under a second; keep them inside one minute.
     fresh_window(min_left=10)
     start_left = seconds_left()
@@ -331,8 +365,8 @@ def test_shared_limit_across_three_instances(make_server, redis_one):
     def worker(k):
         for i in range(k, 150, 6):
             srv = servers[i % 3]
-            r = sessions[i % 3].get(srv.url(ME), timeout=10) if k < 3 else \
-                requests.get(srv.url(ME), timeout=10)
+            r = sessions[i % 3].get(srv.url(path), timeout=10) if k < 3 else \
+                requests.get(srv.url(path), timeout=10)
             with lock:
                 results.append((i % 3, r.status_code, r.headers.get("RateLimit-Remaining")))
 
@@ -346,7 +380,7 @@ def test_shared_limit_across_three_instances(make_server, redis_one):
     limited = [r for r in results if r[1] == 429]
     assert len(results) == 150
     assert len(passed) == 100, (len(passed), len(limited))
-    assert {r[1] for r in passed} == {401}
+    assert {r[1] for r in passed} == {ok_status}
     # Each instance both admitted and refused requests: the counter is really shared.
     assert {r[0] for r in limited} == {0, 1, 2}
     assert all(r[2] == "0" for r in limited)

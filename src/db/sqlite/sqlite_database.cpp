@@ -11,27 +11,11 @@
 #include <unordered_map>
 
 #include "db/database.hpp"
+#include "db/sql_text.hpp"
 #include "observability/log.hpp"
 
 namespace edu::db {
 namespace {
-
-// Rewrites $N placeholders to ?N outside string literals.
-std::string rewrite_placeholders(std::string_view sql) {
-  std::string out;
-  out.reserve(sql.size());
-  bool in_str = false;
-  for (std::size_t i = 0; i < sql.size(); ++i) {
-    char c = sql[i];
-    if (c == '\'') in_str = !in_str;
-    if (!in_str && c == '$' && i + 1 < sql.size() && std::isdigit(static_cast<unsigned char>(sql[i + 1]))) {
-      out.push_back('?');
-      continue;
-    }
-    out.push_back(c);
-  }
-  return out;
-}
 
 // Accent folding for Portuguese text search: unaccent(x) removes diacritics of Latin-1
 // letters and lowercases ASCII. Registered on every connection.
@@ -157,7 +141,7 @@ class Connection {
     }
     if ((ext & 0xff) == SQLITE_BUSY || (ext & 0xff) == SQLITE_LOCKED)
       throw Unavailable("database busy: " + msg);
-    throw std::runtime_error("sqlite error " + std::to_string(rc) + ": " + msg);
+    throw DatabaseError("sqlite error " + std::to_string(rc) + ": " + msg, "");
   }
 
  private:
@@ -192,18 +176,9 @@ class ConnExecutor : public Executor {
   Connection& c_;
 };
 
-bool is_read_only(std::string_view sql) {
-  std::size_t i = 0;
-  while (i < sql.size() && std::isspace(static_cast<unsigned char>(sql[i]))) ++i;
-  auto head = sql.substr(i, 6);
-  std::string l;
-  for (char c : head) l.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-  return l == "select";
-}
-
 class SqliteDatabase : public Database {
  public:
-  explicit SqliteDatabase(const DatabaseOptions& opts) {
+  explicit SqliteDatabase(const DatabaseOptions& opts) : acquire_timeout_(opts.acquire_timeout_ms) {
     // sqlite:///relative/path or sqlite:////absolute/path (SQLAlchemy convention)
     const std::string prefix = "sqlite:///";
     path_ = opts.url.rfind(prefix, 0) == 0 ? opts.url.substr(prefix.size())
@@ -220,7 +195,7 @@ class SqliteDatabase : public Database {
   std::string type_name() const override { return "sqlite"; }
 
   Result query(std::string_view sql, const Params& params) override {
-    if (is_read_only(sql)) {
+    if (is_read_only_statement(sql)) {
       Connection* c = acquire_reader();
       struct Release {
         SqliteDatabase* self;
@@ -229,17 +204,17 @@ class SqliteDatabase : public Database {
       } rel{this, c};
       return c->query(sql, params);
     }
-    std::lock_guard lock(write_mutex_);
+    auto lock = lock_writer();
     return writer_->query(sql, params);
   }
 
   void exec_script(std::string_view sql) override {
-    std::lock_guard lock(write_mutex_);
+    auto lock = lock_writer();
     writer_->script(sql);
   }
 
   void transaction(const std::function<void(Executor&)>& fn) override {
-    std::lock_guard lock(write_mutex_);
+    auto lock = lock_writer();
     writer_->script("BEGIN IMMEDIATE");
     ConnExecutor ex(*writer_);
     try {
@@ -254,6 +229,7 @@ class SqliteDatabase : public Database {
     }
   }
 
+  // Migrations and sweeps may wait as long as it takes (as on PostgreSQL).
   void with_advisory_lock(std::int64_t, const std::function<void(Executor&)>& fn) override {
     std::lock_guard lock(write_mutex_);
     ConnExecutor ex(*writer_);
@@ -274,9 +250,15 @@ class SqliteDatabase : public Database {
   }
 
  private:
+  // One writer at a time; waiting for it is bounded like a pool slot (then 503).
+  std::unique_lock<std::timed_mutex> lock_writer() {
+    std::unique_lock lock(write_mutex_, std::defer_lock);
+    if (!lock.try_lock_for(acquire_timeout_)) throw Unavailable("SQLite writer busy");
+    return lock;
+  }
   Connection* acquire_reader() {
     std::unique_lock lock(pool_mutex_);
-    if (!pool_cv_.wait_for(lock, std::chrono::seconds(5), [&] { return !idle_.empty(); }))
+    if (!pool_cv_.wait_for(lock, acquire_timeout_, [&] { return !idle_.empty(); }))
       throw Unavailable("SQLite reader pool exhausted");
     Connection* c = idle_.back();
     idle_.pop_back();
@@ -291,7 +273,8 @@ class SqliteDatabase : public Database {
   }
 
   std::string path_;
-  std::mutex write_mutex_;
+  std::timed_mutex write_mutex_;
+  std::chrono::milliseconds acquire_timeout_;
   std::unique_ptr<Connection> writer_;
   std::vector<std::unique_ptr<Connection>> readers_;
   std::vector<Connection*> idle_;

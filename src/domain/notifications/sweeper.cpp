@@ -52,7 +52,9 @@ SweepOutcome Sweeper::run_once(Micros now) {
   SweepOutcome out;
   // Another instance that swept within the last half interval has done this round's work.
   const Micros min_gap = static_cast<Micros>(interval_) * 500'000;
-  db_.with_advisory_lock(kLockKey, [&](db::Executor& ex) {
+  // try_: when another instance holds the lock it is sweeping right now; skip this round
+  // (and never block shutdown waiting for the lock).
+  db_.try_with_advisory_lock(kLockKey, [&](db::Executor& ex) {
     auto last = ex.query("SELECT last_run_at FROM notification_sweep_state WHERE id = 1");
     if (!last.empty() && min_gap > 0) {
       auto t = last.rows.front().opt_timestamp(0);
