@@ -24,6 +24,10 @@
 #include "domain/notifications/service.hpp"
 #include "domain/notifications/sweeper.hpp"
 #include "observability/log.hpp"
+#include "observability/metrics.hpp"
+#include "observability/tracing.hpp"
+#include "security/geo_filter.hpp"
+#include "security/waf.hpp"
 
 namespace edu {
 
@@ -32,8 +36,30 @@ App::App(Config cfg) : config_(std::move(cfg)) {
   ps.cors_origins = config_.cors_origins;
   ps.trusted_proxy_hops = config_.trusted_proxy_hops;
   ps.etag_salt = config_.app_version;
+  ps.trace_sample_rate = config_.tracing_sample_rate;
   ps.catalog_max_age = config_.bncc_cache_ttl;
   pipeline_ = std::make_unique<Pipeline>(router_, ps);
+
+  metrics::Settings ms;
+  ms.sink = config_.metrics_sink;
+  ms.environment = config_.environment;
+  ms.service = config_.service_name;
+  ms.prefix = config_.metrics_namespace_prefix;
+  ms.dd_host = config_.dd_agent_host;
+  ms.dd_port = config_.dd_dogstatsd_port;
+  ms.dd_env = config_.dd_env;
+  ms.dd_service = config_.dd_service;
+  ms.dd_version = config_.dd_version;
+  ms.prometheus = config_.metrics_port > 0;
+  metrics_ = std::make_unique<metrics::Metrics>(ms);
+  pipeline_->add_observer(metrics_.get());
+  if (config_.tracing_enabled) {
+    trace::XRaySettings xs;
+    xs.daemon_address = config_.aws_xray_daemon_address;
+    xs.service_name = config_.service_name;
+    xray_ = std::make_unique<trace::XRayEmitter>(xs);
+    pipeline_->add_observer(xray_.get());
+  }
 }
 
 App::~App() {
@@ -53,6 +79,22 @@ App::~App() {
   cache_.reset();
   redis_.reset();
   if (db_) db_->close();
+}
+
+void App::install_filters() {
+  // API.md §1.7: request inspection first, then geo restriction.
+  if (config_.waf_enabled) {
+    std::string path = security::resolve_waf_rules_path(config_.waf_rules_path);
+    filters_.push_back(std::make_unique<security::WafFilter>(path));
+    log::info("WAF enabled", {{"event", "security_filter"}, {"filter", "waf"}, {"rules", path}});
+  }
+  if (config_.geo_block_enabled) {
+    filters_.push_back(std::make_unique<security::GeoFilter>(config_.geoip_db_path, config_.geo_allowed_countries));
+    std::string allowed;
+    for (const auto& c : config_.geo_allowed_countries) allowed += (allowed.empty() ? "" : ",") + c;
+    log::info("geo filter enabled", {{"event", "security_filter"}, {"filter", "geo"}, {"allowed", allowed}});
+  }
+  for (auto& f : filters_) pipeline_->add_security_filter(f.get());
 }
 
 bncc::Catalog& App::bncc_catalog() { return *bncc; }
@@ -84,6 +126,7 @@ db::DatabaseOptions database_options(const Config& c) {
 }
 
 void App::init(bool run_migrations) {
+  install_filters();  // a bad rules file or GeoIP database fails start-up before the DB wait
   auto opts = database_options(config_);
   // The database may still be starting (containers start together): retry for a while.
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
@@ -112,6 +155,12 @@ void App::init(bool run_migrations) {
   else if (redis_) cache_ = cache::make_redis_cache(*redis_);
   else cache_ = cache::make_memory_cache();
   cached_ = std::make_unique<cache::CacheAside>(*cache_);
+  cached_->set_observer([this](const std::string& name, bool hit) {
+    if (hit)
+      metrics_->cache_hit(name);
+    else
+      metrics_->cache_miss(name);
+  });
 
   build_services();
   register_routes();
@@ -161,6 +210,7 @@ void App::build_redis() {
 void App::build_services() {
   // Domain services are constructed here, in dependency order.
   bncc = std::make_unique<bncc::BnccService>(*db_, *cached_, config_.bncc_cache_ttl);
+  bncc->set_search_observer([this](std::string_view grade) { metrics_->bncc_search(grade); });
   bncc->load_at_start(config_.bncc_data_path, config_.s3_bucket_bncc_data);
   add_health_part({"bncc", [this](bool&) { return json::value(bncc->health()); }});
   sessions_ = security::make_database_session_store(*db_);
@@ -213,6 +263,7 @@ void App::build_services() {
 void App::register_routes() {
   register_root_routes(router_, *this);
   register_health_routes(router_, *this);
+  register_docs_routes(router_, *this);
   register_auth_routes(router_, *this);
   // Each domain registers its routes here.
   register_bncc_routes(router_, *this);

@@ -17,6 +17,12 @@
 namespace edu {
 
 class HttpServer;
+namespace metrics {
+class Metrics;
+}
+namespace trace {
+class XRayEmitter;
+}
 namespace bncc {
 class BnccService;
 class Catalog;
@@ -64,6 +70,9 @@ class App {
   cache::CacheAside& cached() { return *cached_; }
   Router& router() { return router_; }
   Pipeline& pipeline() { return *pipeline_; }
+  // Request and business metrics (INFRA.md §1.5): domain code reports subjects, BNCC
+  // searches and cache hits/misses here (observability/metrics.hpp).
+  metrics::Metrics& metrics() { return *metrics_; }
 
   // Opens the database (retrying while it is unreachable) and applies migrations when
   // configured; builds services and routes. Throws on fatal errors.
@@ -121,6 +130,7 @@ class App {
  private:
   void build_services();
   void register_routes();
+  void install_filters();
 
   void build_redis();
 
@@ -131,12 +141,31 @@ class App {
   std::unique_ptr<cache::CacheAside> cached_;
   Router router_;
   std::unique_ptr<Pipeline> pipeline_;
+  std::unique_ptr<metrics::Metrics> metrics_;
+  std::unique_ptr<trace::XRayEmitter> xray_;
+  std::vector<std::unique_ptr<SecurityFilter>> filters_;
   std::vector<HealthPart> health_parts_;
 };
 
 // Route registration per area (each defined in its domain's routes.cpp).
 void register_health_routes(Router& r, App& app);
 void register_root_routes(Router& r, App& app);
+void register_docs_routes(Router& r, App& app);
+
+// Prometheus text at GET /metrics on METRICS_PORT: a second, minimal server (its own
+// router and pipeline) so that it is never reachable through the API port / the ALB.
+class MetricsEndpoint {
+ public:
+  MetricsEndpoint(App& app, const std::string& address, int port);
+  ~MetricsEndpoint();
+  void start();  // throws on bind failure
+  void stop();
+  std::uint16_t port() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 void register_bncc_routes(Router& r, App& app);
 void register_auth_routes(Router& r, App& app);
 void register_professional_routes(Router& r, App& app);

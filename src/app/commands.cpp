@@ -11,6 +11,7 @@
 #include "domain/auth/service.hpp"
 #include "http/server.hpp"
 #include "observability/log.hpp"
+#include "observability/metrics.hpp"
 
 namespace edu {
 namespace {
@@ -84,11 +85,26 @@ int cmd_serve(int argc, char** argv) {
     return 1;
   }
   app.server = &server;
+  app.metrics().start([&server] { return server.in_flight(); });
+  std::unique_ptr<MetricsEndpoint> metrics_endpoint;
+  if (cfg->metrics_port > 0) {
+    try {
+      metrics_endpoint = std::make_unique<MetricsEndpoint>(app, cfg->bind_address, cfg->metrics_port);
+      metrics_endpoint->start();
+    } catch (const std::exception& e) {
+      log::error(std::string("cannot listen on METRICS_PORT ") + std::to_string(cfg->metrics_port) + ": " +
+                     e.what(),
+                 {{"event", "startup_failed"}});
+      server.stop();
+      return 1;
+    }
+  }
   app.started.store(true);
   app.start_background_jobs();
-  log::info("server listening", {{"event", "startup"}, {"port", server.port()},
-                                 {"database", app.db().type_name()},
-                                 {"environment", cfg->environment}});
+  json::object startup{{"event", "startup"}, {"port", server.port()},
+                       {"database", app.db().type_name()}, {"environment", cfg->environment}};
+  if (metrics_endpoint) startup["metrics_port"] = metrics_endpoint->port();
+  log::info("server listening", startup);
 
   int sig = 0;
   sigwait(&set, &sig);
@@ -104,6 +120,9 @@ int cmd_serve(int argc, char** argv) {
     log::warn("grace period over with requests in flight",
               {{"event", "shutdown"}, {"in_flight", static_cast<std::int64_t>(server.in_flight())}});
   server.stop();
+  // 5. flush the metrics aggregator (the current partial window), then close pools.
+  if (metrics_endpoint) metrics_endpoint->stop();
+  app.metrics().stop();
   app.server = nullptr;
   // 5. release the sweep lock (the sweep thread finishes its round and exits), close pools.
   app.stop_background_jobs();

@@ -14,6 +14,7 @@ RouteOptions health_opts(bool inline_io) {
   o.auth = AuthMode::Public;
   o.rate = RateClass::None;
   o.security_exempt = true;
+  o.health = true;
   o.inline_io = inline_io;
   o.tag = "health";
   return o;
@@ -41,6 +42,7 @@ class ReadyProbe {
 
 void register_root_routes(Router& r, App& app) {
   RouteOptions root = health_opts(true);
+  root.health = false;  // service information: metered and logged like any request
   root.tag = "root";
   root.summary = "Service information";
   r.add("GET", "/", [&app](Request&, Context&) {

@@ -47,22 +47,23 @@ class CacheAside {
   // Counts a lookup served elsewhere under a cache name (e.g. "session": session/revocation
   // checks answered by Redis instead of the database, INFRA.md §1.5).
   void record(const std::string& cache_name, bool hit);
-  // Called on every counted lookup (metrics: hit/miss per cache name). Set before serving.
-  void set_observer(std::function<void(const std::string& cache_name, bool hit)> fn) {
-    observer_ = std::move(fn);
-  }
 
   // Snapshot of counters: name → (hits, misses).
   std::map<std::string, std::pair<std::uint64_t, std::uint64_t>> stats() const;
+  // Called on every lookup with the cache name and whether it hit (metrics exporter, INFRA.md
+  // §1.5 eduautismo/cache). Set once at start-up, before requests.
+  void set_observer(std::function<void(const std::string& cache_name, bool hit)> fn) {
+    observer_ = std::move(fn);
+  }
 
  private:
   Counters& counters(const std::string& name);
   void count(const std::string& name, bool hit);
   Cache& backend_;
-  std::function<void(const std::string&, bool)> observer_;
   mutable std::mutex mutex_;
   std::map<std::string, std::unique_ptr<Counters>> counters_;
   std::map<std::string, std::shared_future<std::string>> inflight_;
+  std::function<void(const std::string&, bool)> observer_;
 };
 
 }  // namespace edu::cache

@@ -286,6 +286,13 @@ Config Config::from_map(const std::map<std::string, std::string>& env) {
 
   r.boolean("GEO_BLOCK_ENABLED", c.geo_block_enabled);
   r.list("GEO_ALLOWED_COUNTRIES", c.geo_allowed_countries);
+  for (auto& cc : c.geo_allowed_countries) {
+    if (cc.size() != 2 || !std::isalpha(static_cast<unsigned char>(cc[0])) ||
+        !std::isalpha(static_cast<unsigned char>(cc[1])))
+      throw ConfigError("GEO_ALLOWED_COUNTRIES entry '" + cc +
+                        "' is invalid: expected ISO 3166-1 alpha-2 codes such as BR,PT");
+    cc = upper(cc);
+  }
   r.str("GEOIP_DB_PATH", c.geoip_db_path);
   if (c.geo_block_enabled && c.geoip_db_path.empty())
     throw ConfigError("GEOIP_DB_PATH is required when GEO_BLOCK_ENABLED=true");
@@ -300,6 +307,14 @@ Config Config::from_map(const std::map<std::string, std::string>& env) {
   r.str("SERVICE_NAME", c.service_name);
   r.boolean("TRACING_ENABLED", c.tracing_enabled);
   r.str("AWS_XRAY_DAEMON_ADDRESS", c.aws_xray_daemon_address);
+  {
+    auto colon = c.aws_xray_daemon_address.rfind(':');
+    auto port = colon == std::string::npos ? std::nullopt
+                                           : parse_int_text(c.aws_xray_daemon_address.substr(colon + 1));
+    if (colon == 0 || !port || *port < 1 || *port > 65535)
+      throw ConfigError("AWS_XRAY_DAEMON_ADDRESS='" + c.aws_xray_daemon_address +
+                        "' is invalid: expected host:port");
+  }
   r.number("TRACING_SAMPLE_RATE", c.tracing_sample_rate, 0.0, 1.0);
   r.str("DD_AGENT_HOST", c.dd_agent_host);
   r.integer("DD_DOGSTATSD_PORT", c.dd_dogstatsd_port, 1, 65535);

@@ -114,6 +114,8 @@ struct Config {
   int io_threads = 0;      // EDU_IO_THREADS, 0 = number of cores
   int worker_threads = 0;  // EDU_WORKER_THREADS, 0 = max(8, 2 × DB_POOL_SIZE)
 
+  bool operator==(const Config&) const = default;
+
   bool is_postgres() const { return database_url.rfind("postgres", 0) == 0; }
   bool is_dev_environment() const { return environment == "local" || environment == "test"; }
 

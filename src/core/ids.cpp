@@ -90,6 +90,45 @@ std::string random_hex(std::size_t n) {
   return s;
 }
 
+namespace {
+struct Xoshiro {
+  std::uint64_t s[4];
+  Xoshiro() { random_bytes(reinterpret_cast<unsigned char*>(s), sizeof s); }
+  static std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+  std::uint64_t next() {
+    std::uint64_t result = rotl(s[1] * 5, 7) * 9;
+    std::uint64_t t = s[1] << 17;
+    s[2] ^= s[0];
+    s[3] ^= s[1];
+    s[1] ^= s[2];
+    s[0] ^= s[3];
+    s[2] ^= t;
+    s[3] = rotl(s[3], 45);
+    return result;
+  }
+};
+}  // namespace
+
+void fast_random_hex_into(char* out, std::size_t n) {
+  thread_local Xoshiro rng;
+  static const char* hex = "0123456789abcdef";
+  std::size_t i = 0;
+  while (i < n) {
+    std::uint64_t r = rng.next();
+    for (int k = 0; k < 8 && i < n; ++k, ++i) {
+      unsigned char c = static_cast<unsigned char>(r >> (8 * k));
+      out[2 * i] = hex[c >> 4];
+      out[2 * i + 1] = hex[c & 15];
+    }
+  }
+}
+
+std::string fast_random_hex(std::size_t n) {
+  std::string s(2 * n, '0');
+  fast_random_hex_into(s.data(), n);
+  return s;
+}
+
 std::string random_token(std::size_t n) {
   std::string raw(n, '\0');
   random_bytes(reinterpret_cast<unsigned char*>(raw.data()), n);

@@ -13,6 +13,10 @@ std::optional<std::string> parse_uuid(std::string_view s);
 // Cryptographically random bytes rendered as lowercase hex (2*n chars) / base64url.
 std::string random_hex(std::size_t n_bytes);
 std::string random_token(std::size_t n_bytes);  // base64url, no padding
+// Fast non-cryptographic random hex (per-thread xoshiro256**, seeded from the CSPRNG): for
+// trace and request ids, never for secrets or tokens.
+std::string fast_random_hex(std::size_t n_bytes);
+void fast_random_hex_into(char* out, std::size_t n_bytes);
 std::string sha256_hex(std::string_view data);
 
 }  // namespace edu

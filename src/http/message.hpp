@@ -70,9 +70,19 @@ struct Principal {
 
 struct Route;
 
+// Distributed-trace context of one request (INFRA.md §1.6), in X-Ray form.
+struct TraceContext {
+  std::string root;        // "1-<8 hex epoch>-<24 hex>"
+  std::string parent;      // incoming parent segment id (16 hex) or empty
+  std::string segment_id;  // this request's segment id (16 hex)
+  bool sampled = false;
+  std::string extra;       // unknown fields of an incoming X-Amzn-Trace-Id, kept verbatim
+};
+
 struct Context {
   std::string request_id;
-  std::string trace_id;
+  std::string trace_id;  // = trace.root (every log line carries it)
+  TraceContext trace;
   const Route* route = nullptr;
   std::vector<std::pair<std::string, std::string>> path_params;
   std::optional<Principal> principal;

@@ -10,6 +10,7 @@
 #include "core/ids.hpp"
 #include "db/database.hpp"
 #include "observability/log.hpp"
+#include "observability/tracing.hpp"
 
 namespace edu {
 
@@ -26,20 +27,18 @@ bool valid_request_id(const std::string& s) {
   return true;
 }
 
-std::string trace_id_of(const Request& req) {
-  if (auto tp = req.header("traceparent")) {
-    // version-traceid-parentid-flags
-    if (tp->size() >= 55 && (*tp)[2] == '-') return tp->substr(3, 32);
-  }
-  if (auto amz = req.header("X-Amzn-Trace-Id")) {
-    auto pos = amz->find("Root=");
-    if (pos != std::string::npos) {
-      auto end = amz->find(';', pos);
-      return amz->substr(pos + 5, end == std::string::npos ? std::string::npos : end - pos - 5);
-    }
-  }
-  return random_hex(16);
+Response error_response(const HttpError& e) {
+  json::object body;
+  body["detail"] = e.detail();
+  for (const auto& kv : e.extra) body[kv.key()] = kv.value();
+  Response r = Response::json(e.status(), body);
+  for (const auto& [k, v] : e.headers) r.set_header(k, v);
+  return r;
 }
+
+bool is_health(const Route* r) { return r && r->options.health; }
+
+}  // namespace
 
 bool accepts_gzip(const Request& req) {
   auto ae = req.header("Accept-Encoding");
@@ -60,19 +59,6 @@ bool accepts_gzip(const Request& req) {
   }
   return true;
 }
-
-Response error_response(const HttpError& e) {
-  json::object body;
-  body["detail"] = e.detail();
-  for (const auto& kv : e.extra) body[kv.key()] = kv.value();
-  Response r = Response::json(e.status(), body);
-  for (const auto& [k, v] : e.headers) r.set_header(k, v);
-  return r;
-}
-
-bool is_health(const Route* r) { return r && r->options.security_exempt && r->options.rate == RateClass::None; }
-
-}  // namespace
 
 std::string gzip_compress(std::string_view data) {
   z_stream zs{};
@@ -136,13 +122,20 @@ std::optional<Response> Pipeline::cors_preflight(const Request& req) const {
   return r;
 }
 
-Response Pipeline::transport_error(Request& req, int status, const std::string& detail) {
-  Context ctx;
+void Pipeline::begin(Request& req, Context& ctx) const {
   ctx.started = now_micros();
   derive_client_ip(req);
   auto rid = req.header("X-Request-ID");
   ctx.request_id = rid && valid_request_id(*rid) ? *rid : new_uuid_v4();
-  ctx.trace_id = trace_id_of(req);
+  ctx.trace = trace::from_headers(req.header("X-Amzn-Trace-Id"), req.header("traceparent"),
+                                  settings_.trace_sample_rate);
+  ctx.trace_id = ctx.trace.root;
+}
+
+Response Pipeline::transport_error(Request& req, int status, const std::string& detail) {
+  Context ctx;
+  begin(req, ctx);
+  trace::ScopedCurrent current(&ctx);
   Response res = Response::json(status, json::object{{"detail", detail}});
   finish(req, ctx, res, true);
   return res;
@@ -150,11 +143,8 @@ Response Pipeline::transport_error(Request& req, int status, const std::string& 
 
 Response Pipeline::handle(Request& req, const RouteMatch* pre_matched) {
   Context ctx;
-  ctx.started = now_micros();
-  derive_client_ip(req);
-  auto rid = req.header("X-Request-ID");
-  ctx.request_id = rid && valid_request_id(*rid) ? *rid : new_uuid_v4();
-  ctx.trace_id = trace_id_of(req);
+  begin(req, ctx);
+  trace::ScopedCurrent current(&ctx);
 
   Response res;
   try {
@@ -290,21 +280,26 @@ void Pipeline::finish(Request& req, Context& ctx, Response& res, bool log_line) 
         res.set_header("Access-Control-Expose-Headers",
                        "X-Process-Time, X-Request-ID, Content-Disposition, Retry-After, "
                        "RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, RateLimit-Policy");
-        res.set_header("Vary", "Origin");
+        if (auto v = res.header("Vary")) {
+          if (v->find("Origin") == std::string::npos) res.set_header("Vary", *v + ", Origin");
+        } else {
+          res.set_header("Vary", "Origin");
+        }
         break;
       }
   }
   // Compression
   if (res.compressible && res.status != 204 && res.status != 304 && res.body.size() >= 1000 &&
-      accepts_gzip(req)) {
+      !res.header("Content-Encoding") && accepts_gzip(req)) {
     res.body = gzip_compress(res.body);
     res.set_header("Content-Encoding", "gzip");
-    if (auto v = res.header("Vary"))
-      res.set_header("Vary", *v + ", Accept-Encoding");
-    else
+    if (auto v = res.header("Vary")) {
+      if (v->find("Accept-Encoding") == std::string::npos) res.set_header("Vary", *v + ", Accept-Encoding");
+    } else
       res.set_header("Vary", "Accept-Encoding");
   }
   res.set_header("X-Request-ID", ctx.request_id);
+  res.set_header("X-Amzn-Trace-Id", trace::response_header(ctx.trace));
   res.set_header("X-Content-Type-Options", "nosniff");
   res.set_header("X-Frame-Options", "DENY");
   res.set_header("X-XSS-Protection", "1; mode=block");

@@ -64,6 +64,7 @@ struct PipelineSettings {
   std::vector<std::string> cors_origins;
   int trusted_proxy_hops = 0;
   std::string etag_salt;  // e.g. app version
+  double trace_sample_rate = 0.05;  // TRACING_SAMPLE_RATE when no incoming decision
   int catalog_max_age = 3600;  // BNCC_CACHE_TTL: public catalog Cache-Control (API.md §1.8.2)
 };
 
@@ -96,6 +97,7 @@ class Pipeline {
 
  private:
   std::optional<Response> cors_preflight(const Request& req) const;
+  void begin(Request& req, Context& ctx) const;
   void finish(Request& req, Context& ctx, Response& res, bool log_line);
   void derive_client_ip(Request& req) const;
 
@@ -109,5 +111,7 @@ class Pipeline {
 
 // gzip (RFC 1952) of `data`.
 std::string gzip_compress(std::string_view data);
+// Whether the request's Accept-Encoding admits gzip (absent or q=0 → false).
+bool accepts_gzip(const Request& req);
 
 }  // namespace edu

@@ -25,11 +25,17 @@ struct RouteOptions {
   CachePolicy cache = CachePolicy::NoStore;
   bool inline_io = false;         // cheap and non-blocking: run on the I/O thread
   bool security_exempt = false;   // health routes skip WAF/geo
+  bool health = false;            // excluded from metrics, traces and access logs (INFRA.md §1.2)
   bool professional_header = false;  // reads X-Professional-ID (API.md §2.6)
   std::size_t max_body = 1 << 20;
-  std::string summary;            // OpenAPI
-  std::string tag;                // OpenAPI
-  int success_status = 200;       // OpenAPI
+  // OpenAPI (http/openapi.hpp): the document is generated from these at run time.
+  std::string summary;
+  std::string tag;
+  std::string description;
+  int success_status = 200;
+  json::value request_schema;   // JSON Schema of the body; null = generic object (POST/PUT/PATCH)
+  json::value response_schema;  // JSON Schema of the success body; null = unspecified
+  bool in_openapi = true;       // false for the documentation routes themselves
 };
 
 struct Route {

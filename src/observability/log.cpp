@@ -6,6 +6,7 @@
 #include <mutex>
 
 #include "core/time.hpp"
+#include "observability/tracing.hpp"
 
 namespace edu::log {
 namespace {
@@ -17,6 +18,17 @@ const char* name(Level l) {
     case Level::Info: return "INFO";
     case Level::Warn: return "WARN";
     default: return "ERROR";
+  }
+}
+void write_all(std::string_view line) {
+  std::lock_guard lock(g_mutex);
+  const char* p = line.data();
+  std::size_t left = line.size();
+  while (left > 0) {
+    ssize_t n = ::write(1, p, left);
+    if (n <= 0) break;
+    p += n;
+    left -= static_cast<std::size_t>(n);
   }
 }
 }  // namespace
@@ -48,6 +60,10 @@ void write(Level l, std::string_view message, const json::object& fields) {
     o["version"] = g_settings.version;
     o["message"] = message;
     for (const auto& kv : fields) o[kv.key()] = kv.value();
+    if (const Context* c = trace::current()) {
+      if (!o.contains("request_id")) o["request_id"] = c->request_id;
+      if (!o.contains("trace_id")) o["trace_id"] = c->trace_id;
+    }
     line = to_json_compact(o);
   } else {
     line = ts + " " + name(l) + " " + std::string(message);
@@ -58,15 +74,15 @@ void write(Level l, std::string_view message, const json::object& fields) {
     }
   }
   line.push_back('\n');
-  std::lock_guard lock(g_mutex);
-  const char* p = line.data();
-  std::size_t left = line.size();
-  while (left > 0) {
-    ssize_t n = ::write(1, p, left);
-    if (n <= 0) break;
-    p += n;
-    left -= static_cast<std::size_t>(n);
-  }
+  write_all(line);
+}
+
+void write_line(std::string_view text) {
+  std::string line;
+  line.reserve(text.size() + 1);
+  line.append(text);
+  line.push_back('\n');
+  write_all(line);
 }
 
 }  // namespace edu::log

@@ -1,5 +1,7 @@
 // Structured logging: one JSON object per line on stdout (INFRA.md §1.4), or a readable text
 // line for local runs (LOG_FORMAT=text). Never pass passwords, tokens or student personal data.
+// Lines written while a request is handled carry its `request_id` and `trace_id`
+// (trace::current()) unless the fields already name them.
 #pragma once
 #include <string>
 #include <string_view>
@@ -28,5 +30,9 @@ inline void warn(std::string_view m, const json::object& f = {}) { write(Level::
 inline void error(std::string_view m, const json::object& f = {}) { write(Level::Error, m, f); }
 
 Level parse_level(std::string_view s);
+
+// Writes one pre-formatted line (e.g. a CloudWatch EMF document) to stdout, whole, under the
+// same lock as log lines. `line` has no trailing newline.
+void write_line(std::string_view line);
 
 }  // namespace edu::log

@@ -32,8 +32,10 @@ import pytest
 import requests
 
 ROOT = pathlib.Path(os.environ.get("EDU_SOURCE_DIR", pathlib.Path(__file__).resolve().parents[2]))
-# EDU_SHARED_DIR overrides ../shared (e.g. a git worktree whose parent holds no shared folder).
-SHARED = pathlib.Path(os.environ.get("EDU_SHARED_DIR") or ROOT.parent / "shared")
+# ../shared beside the repository, or ../../shared from a worktree one level deeper.
+SHARED = pathlib.Path(os.environ.get("EDU_SHARED_DIR") or next(
+    (p for p in (ROOT.parent / "shared", ROOT.parent.parent / "shared") if p.exists()),
+    ROOT.parent / "shared"))
 BINARY = os.environ.get("EDU_BINARY", str(ROOT / "build" / "eduautismo"))
 BACKEND = os.environ.get("EDU_TEST_BACKEND", "sqlite")
 BNCC_CSV = SHARED / "data" / "bncc" / "bncc.csv"
@@ -298,7 +300,8 @@ class Server:
         raise RuntimeError("server did not become ready:\n" + self.logs())
 
     def logs(self):
-        self.log.flush()
+        if not self.log.closed:
+            self.log.flush()
         with open(self.log_path, "rb") as f:
             return f.read().decode("utf-8", "replace")
 

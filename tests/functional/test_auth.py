@@ -67,8 +67,9 @@ def sql(server, statement, params=()):
             n += 1
         for i, p in enumerate(params):
             args += ["-v", f"v{i}={p}"]
-        out = subprocess.run(["psql", url, "-At", "-v", "ON_ERROR_STOP=1", *args, "-c",
-                              statement], check=True, capture_output=True, text=True).stdout
+        # Variables are interpolated in psql's input, not in -c strings: send it on stdin.
+        out = subprocess.run(["psql", url, "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", *args],
+                             input=statement, check=True, capture_output=True, text=True).stdout
         return [tuple(line.split("|")) for line in out.splitlines() if line]
     path = os.path.join(server.env["EDU_DATA_DIR"], "eduautismo.db")
     con = sqlite3.connect(path, timeout=10)

@@ -479,3 +479,22 @@ def test_searches_are_logged_with_the_code(make_server):
     access = [x for x in lines if x.get("event") == "http_request" and x["path"].startswith(B)]
     assert access[0]["bncc_code"] == "EF01MA01" and access[0]["subject"] == "matematica"
     assert access[0]["route"] == "/api/v1/bncc/skills/{code}"
+
+
+def test_searches_and_cache_hits_reach_the_metrics(make_server):
+    from conftest import free_port
+    mport = free_port()
+    srv = make_server(env={"METRICS_PORT": str(mport), "METRICS_SINK": "none"})
+    for _ in range(3):
+        requests.get(srv.url(f"{B}/skills/EF01MA01?grade_level=fundamental_1_1ano"), timeout=10)
+    requests.get(srv.url(f"{B}/validate/EM13LP01"), timeout=10)
+    text = requests.get(f"http://127.0.0.1:{mport}/metrics", timeout=5).text
+    lines = [l for l in text.splitlines() if not l.startswith("#")]
+    searches = {l.rsplit(" ", 1)[0]: float(l.rsplit(" ", 1)[1])
+                for l in lines if l.startswith("eduautismo_bncc_searches_per_code_total")}
+    assert sum(searches.values()) == 4, searches
+    assert any('fundamental_1_1ano' in k and v == 3 for k, v in searches.items()), searches
+    hits = [l for l in lines if l.startswith("eduautismo_cache_hits_total") and 'cache="bncc"' in l]
+    misses = [l for l in lines if l.startswith("eduautismo_cache_misses_total") and 'cache="bncc"' in l]
+    assert hits and float(hits[0].rsplit(" ", 1)[1]) == 2      # 2nd and 3rd look-ups of EF01MA01
+    assert misses and float(misses[0].rsplit(" ", 1)[1]) >= 2  # first EF01MA01, EM13LP01

@@ -154,6 +154,9 @@ PGresult* Connection::next_result(Deadline deadline) {
       if (!cancelled) {
         cancel_async();
         cancelled = true;
+        // A cancel request may arrive late and hit whatever runs next on this session:
+        // the connection is not handed out again.
+        cancel_sent_ = true;
         d = Clock::now() + kCancelGrace;
         continue;
       }
@@ -322,7 +325,8 @@ void Connection::script(std::string_view sql, Deadline deadline) {
 }
 
 bool Connection::reusable() const {
-  return !lost_ && PQstatus(c_) == CONNECTION_OK && PQtransactionStatus(c_) == PQTRANS_IDLE;
+  return !lost_ && !cancel_sent_ && PQstatus(c_) == CONNECTION_OK &&
+         PQtransactionStatus(c_) == PQTRANS_IDLE;
 }
 
 bool Connection::still_alive() {

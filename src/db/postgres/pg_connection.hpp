@@ -81,6 +81,7 @@ class Connection {
   std::uint64_t uses_ = 0;
   bool lost_ = false;
   bool sent_ = false;
+  bool cancel_sent_ = false;
 };
 
 // Deadline for a statement: the server-side statement_timeout plus a grace period for its
