@@ -13,7 +13,8 @@ void usage() {
                "  import-bncc PATH               load the BNCC dataset (directory or bncc.csv)\n"
                "                                 into the database\n"
                "  create-admin EMAIL [--name N]  create or promote an admin; password on stdin\n"
-               "  set-user-active EMAIL true|false  activate / deactivate an account\n";
+               "  set-user-active EMAIL true|false  activate / deactivate an account\n"
+               "  seed-demo                      demo teacher, students, activities (empty database)\n";
 }
 }  // namespace
 
@@ -25,6 +26,7 @@ int main(int argc, char** argv) {
   if (std::strcmp(cmd, "import-bncc") == 0) return edu::cmd_import_bncc(argc, argv);
   if (std::strcmp(cmd, "create-admin") == 0) return edu::cmd_create_admin(argc, argv);
   if (std::strcmp(cmd, "set-user-active") == 0) return edu::cmd_set_user_active(argc, argv);
+  if (std::strcmp(cmd, "seed-demo") == 0) return edu::cmd_seed_demo(argc, argv);
   if (std::strcmp(cmd, "--help") == 0 || std::strcmp(cmd, "-h") == 0) {
     usage();
     return 0;

@@ -23,6 +23,7 @@
 #include "domain/notifications/repository.hpp"
 #include "domain/notifications/service.hpp"
 #include "domain/notifications/sweeper.hpp"
+#include "domain/teaching/module.hpp"
 #include "observability/log.hpp"
 #include "observability/metrics.hpp"
 #include "observability/tracing.hpp"
@@ -258,6 +259,7 @@ void App::build_services() {
         return std::make_pair(st.plans, st.notifications);
       },
       config_.notification_sweep_interval_seconds);
+  teaching_ = std::make_unique<teaching::Module>(*this, teaching::catalog_port(*bncc));
 }
 
 void App::register_routes() {
@@ -273,6 +275,7 @@ void App::register_routes() {
   register_intervention_plan_routes(router_, *this);
   register_notification_routes(router_, *this);
   register_export_routes(router_, *this);
+  register_teaching_routes(router_, *this);
 }
 
 }  // namespace edu

@@ -27,6 +27,9 @@ namespace bncc {
 class BnccService;
 class Catalog;
 }  // namespace bncc
+namespace teaching {
+struct Module;
+}
 namespace security {
 class SessionStore;
 class RateLimiter;
@@ -126,6 +129,8 @@ class App {
   // shutdown before the database closes.
   void start_background_jobs();
   void stop_background_jobs();
+  // Teaching area: students, activities (generation), assessments (API.md §4.4–§4.6).
+  teaching::Module& teaching() { return *teaching_; }
 
  private:
   void build_services();
@@ -145,6 +150,7 @@ class App {
   std::unique_ptr<trace::XRayEmitter> xray_;
   std::vector<std::unique_ptr<SecurityFilter>> filters_;
   std::vector<HealthPart> health_parts_;
+  std::unique_ptr<teaching::Module> teaching_;
 };
 
 // Route registration per area (each defined in its domain's routes.cpp).
@@ -167,6 +173,7 @@ class MetricsEndpoint {
   std::unique_ptr<Impl> impl_;
 };
 void register_bncc_routes(Router& r, App& app);
+void register_teaching_routes(Router& r, App& app);  // domain/teaching/module.cpp
 void register_auth_routes(Router& r, App& app);
 void register_professional_routes(Router& r, App& app);
 void register_observation_routes(Router& r, App& app);
@@ -182,6 +189,7 @@ int cmd_healthcheck(int argc, char** argv);
 int cmd_import_bncc(int argc, char** argv);
 int cmd_create_admin(int argc, char** argv);
 int cmd_set_user_active(int argc, char** argv);
+int cmd_seed_demo(int argc, char** argv);  // app/seed_demo.cpp
 
 // Converts App-level db options from Config.
 db::DatabaseOptions database_options(const Config& c);

@@ -503,6 +503,15 @@ void ObjectReader::fail(std::string_view key, const std::string& message, json::
   v_.add("value_error", loc_of(key), "Value error, " + message, input, ctx);
 }
 
+void ObjectReader::fail_item(std::string_view key, std::size_t index, const std::string& message,
+                             json::value input) {
+  json::object ctx;
+  ctx["error"] = message;
+  json::array loc = loc_of(key);
+  loc.emplace_back(index);
+  v_.add("value_error", std::move(loc), "Value error, " + message, std::move(input), ctx);
+}
+
 #undef EDU_LOOKUP
 
 // ---------------------------------------------------------------- Validator

@@ -104,6 +104,10 @@ class ObjectReader {
 
   // Records a custom `value_error` on a field of this object.
   void fail(std::string_view key, const std::string& message, json::object extra_ctx = {});
+  // Records a custom `value_error` on item `index` of the list field `key` (loc
+  // [..., key, index]); `input` is the offending item.
+  void fail_item(std::string_view key, std::size_t index, const std::string& message,
+                 json::value input);
 
   // For rules implemented outside this file (e.g. the BNCC rule, domain/bncc/catalog.hpp):
   // the validator errors are recorded on, and the error location of a key of this object.
