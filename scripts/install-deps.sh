@@ -9,7 +9,7 @@ PACKAGES=(
   # libraries (Boost 1.81 throughout: it conflicts with libboost-dev 1.74)
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libpq-dev libsqlite3-dev libhiredis-dev libsodium-dev libssl-dev libcrypt-dev
-  libcurl4-openssl-dev zlib1g-dev libcpp-jwt-dev
+  libcurl4-openssl-dev zlib1g-dev libcpp-jwt-dev libexpat1-dev
   libxlsxwriter-dev libhpdf-dev fonts-dejavu-core
   libmodsecurity-dev modsecurity-crs libmaxminddb-dev prometheus-cpp-dev
   # tests and benchmarks
