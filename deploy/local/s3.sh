@@ -49,7 +49,11 @@ case "$cmd" in
     install_s3rver
     mkdir -p "$dir/data"
     # setsid: its own process group, so that stop can end node and nothing else.
-    setsid node "$PKG/node_modules/s3rver/bin/s3rver.js" -d "$dir/data" -a 127.0.0.1 -p "$port" \
+    # --openssl-legacy-provider: s3rver 3.7 encrypts continuation tokens with DES, which
+    # OpenSSL 3 (Node >= 17) only offers through the legacy provider (else: 500 on paged lists).
+    legacy=()
+    if node --openssl-legacy-provider -e '' 2>/dev/null; then legacy=(--openssl-legacy-provider); fi
+    setsid node "${legacy[@]}" "$PKG/node_modules/s3rver/bin/s3rver.js" -d "$dir/data" -a 127.0.0.1 -p "$port" \
       --silent --no-vhost-buckets >"$dir/s3rver.log" 2>&1 < /dev/null &
     echo $! > "$dir/s3rver.pid"
     url="http://127.0.0.1:$port"
