@@ -27,6 +27,7 @@ while [ $# -gt 0 ]; do
 done
 [ -n "$HASH" ] && { [ -n "$URL" ] || [ -n "$SQLITE" ]; } || { echo "usage: $0 (--url URL | --sqlite FILE) --hash HASH [--scale S]" >&2; exit 2; }
 BNCC=${BNCC_DATA_PATH:-../shared/data/bncc}
+[ -e "$BNCC" ] || [ -n "${BNCC_DATA_PATH:-}" ] || BNCC=../../shared/data/bncc  # worktree one level deeper
 [ -d "$BNCC" ] && BNCC=$BNCC/bncc.csv
 [ -f "$BNCC" ] || { echo "BNCC dataset not found: $BNCC" >&2; exit 1; }
 BNCC=$(realpath "$BNCC")
