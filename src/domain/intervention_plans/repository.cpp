@@ -294,6 +294,11 @@ bool Repository::remove_professional(db::Executor& ex, const std::string& plan_i
   return removed;
 }
 
+void Repository::lock_row(db::Executor& ex, const std::string& id) {
+  if (ex.dialect() == db::Dialect::Postgres)
+    ex.query("SELECT id FROM intervention_plans WHERE id = $1 FOR UPDATE", {id});
+}
+
 bool Repository::set_needs_review(db::Executor& ex, const std::string& id, bool value) {
   return ex.query(
                "UPDATE intervention_plans SET needs_review = $2 WHERE id = $1 AND needs_review <> $2",
