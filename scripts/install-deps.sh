@@ -14,7 +14,7 @@ PACKAGES=(
   libmodsecurity-dev modsecurity-crs libmaxminddb-dev prometheus-cpp-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
-  python3 python3-pytest python3-requests python3-aiosmtpd python3-openpyxl
+  python3 python3-pytest python3-requests python3-aiosmtpd python3-openpyxl python3-matplotlib
   postgresql-15 redis-server openssl wrk procps
   # headless browser: the /docs and /redoc render check (tests/functional/test_docs.py)
   chromium
