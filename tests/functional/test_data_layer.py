@@ -10,7 +10,7 @@ import time
 import pytest
 import requests
 
-from conftest import BACKEND, BINARY, ROOT, Postgres, db_sql
+from conftest import BACKEND, BINARY, ROOT, Api, Postgres, db_sql
 
 pg_only = pytest.mark.skipif(BACKEND != "postgres", reason="PostgreSQL-specific behaviour")
 UNAVAILABLE = {"detail": "Serviço temporariamente indisponível"}
@@ -210,8 +210,32 @@ def test_read_replica_is_used_reported_and_bypassed_when_down(make_server, priva
     assert r.status_code == 200 and r.json()["in_recovery"] is True
     assert get(s, TEST_ROUTE + "?ms=0&db=read")[0].status_code == 200
     # The replica's data follows the primary (streaming).
-    assert wait_for(lambda: db_sql(url.replace(str(pg.port), str(rport)),
-                                   "SELECT COUNT(*) FROM schema_migrations")[0][0] != "0", 10)
+    replica_url = url.replace(str(pg.port), str(rport))
+    assert wait_for(lambda: db_sql(replica_url, "SELECT COUNT(*) FROM schema_migrations")[0][0] != "0", 10)
+
+    # Read-your-writes: with replay paused on the standby, a user who just wrote reads from the
+    # primary for a few seconds; everyone else (and later that user too) reads the standby.
+    api = Api(s)
+    writer, other = api.new_user("teacher"), api.new_user("teacher")
+    db_sql(replica_url, "SELECT pg_wal_replay_pause()")
+    try:
+        r = writer.post("/api/v1/professionals", json={
+            "name": "Leitura Própria", "email": "rw@escola.com.br", "role": "psychologist",
+            "organization": "Escola Réplica"})
+        assert r.status_code == 201, r.text
+
+        def listed(client):
+            r = client.get("/api/v1/professionals", params={"organization": "Escola Réplica"})
+            assert r.status_code == 200
+            return r.json()["total"]
+
+        assert listed(writer) == 1   # primary: sees its own write
+        assert listed(other) == 0    # standby: replay paused
+        time.sleep(5.5)
+        assert listed(writer) == 0   # the affinity window is over
+    finally:
+        db_sql(replica_url, "SELECT pg_wal_replay_resume()")
+    assert wait_for(lambda: listed(other) == 1, 10)
 
     pg.stop_server(pg.replica_dirs[0])
     d = get(s, "/api/v1/health/detailed")[0].json()
