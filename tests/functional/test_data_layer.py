@@ -1,6 +1,7 @@
 """Data layer behaviours (issue 3): migrations under concurrency, schema-version guard, a lost
 or hung database (503 + Retry-After, never a hang, recovery without restart), pool exhaustion,
 and read replicas. Tests that stop PostgreSQL use a private cluster, never the session's."""
+import json
 import os
 import signal
 import subprocess
@@ -250,3 +251,32 @@ def test_read_replica_is_used_reported_and_bypassed_when_down(make_server, priva
     pg.start_server(pg.replica_dirs[0])
     assert wait_for(lambda: get(s, "/api/v1/health/detailed")[0].json()["status"] == "healthy", 10)
     assert get(s, TEST_ROUTE + "?ms=0&db=replica")[0].json()["in_recovery"] is True
+
+
+# ---------------------------------------------------------------- configuration (PostgreSQL)
+
+@pg_only
+def test_db_variables_configure_postgres_and_the_password_never_shows(make_server, postgres):
+    secret = "Sup3r-Secret-Pw"
+    url = postgres.new_database()
+    host_port, name = url.split("@", 1)[1].split("/", 1)
+    host, port = host_port.split(":")
+    # DB_* instead of DATABASE_URL (the local cluster trusts loopback, so any password works).
+    s = make_server(env={"DB_HOST": host, "DB_PORT": port, "DB_NAME": name, "DB_USER": "postgres",
+                         "DB_PASSWORD": secret, "DB_SSLMODE": "disable"})
+    d = requests.get(s.url("/api/v1/health/detailed"), timeout=10).json()
+    assert d["components"]["database"] == {"status": "up", "type": "postgresql",
+                                           "latency_ms": d["components"]["database"]["latency_ms"]}
+    ready = [l for l in s.log_lines() if l.get("event") == "db_pool_ready"]
+    assert ready and ready[0]["host"] == f"{host}:{port}" and ready[0]["sslmode"] == "disable"
+    # The same through DATABASE_URL, with percent-escapes in the password.
+    s2 = make_server(database_url=url.replace("postgres@", "postgres:Sup3r%2DSecret%2DPw@"))
+    assert requests.get(s2.url("/api/v1/health/ready"), timeout=10).status_code == 200
+    # An unreachable server: one clear line, fast, naming host:port and never the password.
+    dead = f"postgresql://postgres:{secret}@127.0.0.1:1/{name}"
+    t0 = time.monotonic()
+    m = subprocess.run([BINARY, "migrate"], env=cli_env(dead), capture_output=True, text=True, timeout=30)
+    assert m.returncode != 0 and time.monotonic() - t0 < 5
+    assert "cannot connect to 127.0.0.1:1" in m.stdout + m.stderr
+    for text in (s.logs(), s2.logs(), m.stdout + m.stderr, json.dumps(d)):
+        assert secret not in text and "Sup3r%2D" not in text
