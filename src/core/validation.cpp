@@ -71,9 +71,38 @@ std::string plural(std::size_t n, const char* word) {
   return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
 }
 
+// U+0000 is valid JSON and UTF-8 but PostgreSQL text/jsonb cannot store it: refuse it at the
+// edge (422) so that both backends behave alike and a client never gets a 500 for it.
+constexpr const char* kNulMessage = "Texto não pode conter o caractere nulo (U+0000)";
+
+bool has_nul_impl(const json::value& v) {
+  switch (v.kind()) {
+    case json::kind::string: return std::string_view(v.get_string()).find('\0') != std::string_view::npos;
+    case json::kind::array:
+      for (const auto& e : v.get_array())
+        if (has_nul_impl(e)) return true;
+      return false;
+    case json::kind::object:
+      for (const auto& kv : v.get_object())
+        if (kv.key().find('\0') != std::string_view::npos || has_nul_impl(kv.value())) return true;
+      return false;
+    default: return false;
+  }
+}
+
+void nul_error(Validator& v, const json::array& loc, const json::value& input) {
+  json::object ctx;
+  ctx["error"] = kNulMessage;
+  v.add("value_error", loc, std::string("Value error, ") + kNulMessage, input, ctx);
+}
+
 // Validates string rules; returns false when an error was recorded.
 bool check_str(Validator& v, const json::array& loc, const std::string& s, const json::value& input,
                const StrRule& r) {
+  if (s.find('\0') != std::string::npos) {
+    nul_error(v, loc, input);
+    return false;
+  }
   std::size_t len = utf8_length(s);
   if (r.min_len && len < *r.min_len) {
     json::object ctx;
@@ -126,6 +155,11 @@ std::string num_text(double d) {
 }
 
 }  // namespace
+
+bool contains_nul(const json::value& v) { return has_nul_impl(v); }
+void add_nul_error(Validator& v, const json::array& loc, const json::value& input) {
+  nul_error(v, loc, input);
+}
 
 // ---------------------------------------------------------------- ObjectReader
 
@@ -399,6 +433,10 @@ Field<json::object> ObjectReader::dict(std::string_view key, Presence p) {
   EDU_LOOKUP(json::object)
   if (!jv->is_object()) {
     v_.add("dict_type", loc_of(key), "Input should be a valid dictionary", *jv);
+    return f;
+  }
+  if (has_nul_impl(*jv)) {
+    nul_error(v_, loc_of(key), *jv);
     return f;
   }
   f.state = Field<json::object>::State::Value;

@@ -166,6 +166,10 @@ class Validator {
   std::optional<json::value> body_storage_;
 };
 
+// Text with U+0000 is refused (PostgreSQL cannot store it); for hand-written readers.
+bool contains_nul(const json::value& v);
+void add_nul_error(Validator& v, const json::array& loc, const json::value& input);
+
 // Shared converters (also used for query strings and stored values).
 std::optional<bool> parse_bool_text(std::string_view s);
 std::optional<std::int64_t> parse_int_text(std::string_view s);

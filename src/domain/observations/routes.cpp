@@ -55,11 +55,15 @@ Field<json::array> read_attachments(ObjectReader& b, Validator& v) {
       continue;
     }
     for (const auto& kv : arr[i].get_object()) {
-      if (kv.value().is_string()) continue;
       json::array value_loc = item_loc;
       value_loc.emplace_back(kv.key());
-      v.add("string_type", value_loc, "Input should be a valid string", kv.value());
-      ok = false;
+      if (!kv.value().is_string()) {
+        v.add("string_type", value_loc, "Input should be a valid string", kv.value());
+        ok = false;
+      } else if (contains_nul(kv.key()) || contains_nul(kv.value())) {
+        add_nul_error(v, value_loc, kv.value());
+        ok = false;
+      }
     }
   }
   if (!ok) {
