@@ -129,6 +129,21 @@ std::string fast_random_hex(std::size_t n) {
   return s;
 }
 
+std::string fast_uuid_v4() {
+  char hex[32];
+  fast_random_hex_into(hex, 16);
+  hex[12] = '4';
+  static const char* variant = "89ab";
+  hex[16] = variant[(hex[16] <= '9' ? hex[16] - '0' : hex[16] - 'a' + 10) & 3];
+  std::string s(36, '-');
+  std::size_t j = 0;
+  for (std::size_t i = 0; i < 36; ++i) {
+    if (i == 8 || i == 13 || i == 18 || i == 23) continue;
+    s[i] = hex[j++];
+  }
+  return s;
+}
+
 std::string random_token(std::size_t n) {
   std::string raw(n, '\0');
   random_bytes(reinterpret_cast<unsigned char*>(raw.data()), n);

@@ -17,6 +17,8 @@ std::string random_token(std::size_t n_bytes);  // base64url, no padding
 // trace and request ids, never for secrets or tokens.
 std::string fast_random_hex(std::size_t n_bytes);
 void fast_random_hex_into(char* out, std::size_t n_bytes);
+// A random (version 4 layout) UUID from the fast generator: request ids, not record ids.
+std::string fast_uuid_v4();
 std::string sha256_hex(std::string_view data);
 
 }  // namespace edu

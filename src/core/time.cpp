@@ -57,10 +57,25 @@ std::string format_timestamp(Micros t) {
   std::int64_t days = secs >= 0 ? secs / 86400 : (secs - 86399) / 86400;
   int sod = static_cast<int>(secs - days * 86400);
   Date d = civil_from_days(days);
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%06dZ", d.year, d.month, d.day,
-                sod / 3600, (sod / 60) % 60, sod % 60, micros);
-  return buf;
+  if (d.year < 0 || d.year > 9999) {
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%06dZ", d.year, d.month, d.day,
+                  sod / 3600, (sod / 60) % 60, sod % 60, micros);
+    return buf;
+  }
+  // Fixed-width digits by hand: this runs for every timestamp of every response.
+  std::string out = "0000-00-00T00:00:00.000000Z";
+  auto put = [&out](std::size_t pos, int value, int width) {
+    for (int i = width - 1; i >= 0; --i, value /= 10) out[pos + static_cast<std::size_t>(i)] = static_cast<char>('0' + value % 10);
+  };
+  put(0, d.year, 4);
+  put(5, d.month, 2);
+  put(8, d.day, 2);
+  put(11, sod / 3600, 2);
+  put(14, (sod / 60) % 60, 2);
+  put(17, sod % 60, 2);
+  put(20, micros, 6);
+  return out;
 }
 
 std::string format_timestamp_millis(Micros t) {

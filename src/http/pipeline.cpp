@@ -126,7 +126,7 @@ void Pipeline::begin(Request& req, Context& ctx) const {
   ctx.started = now_micros();
   derive_client_ip(req);
   auto rid = req.header("X-Request-ID");
-  ctx.request_id = rid && valid_request_id(*rid) ? *rid : new_uuid_v4();
+  ctx.request_id = rid && valid_request_id(*rid) ? *rid : fast_uuid_v4();
   ctx.trace = trace::from_headers(req.header("X-Amzn-Trace-Id"), req.header("traceparent"),
                                   settings_.trace_sample_rate);
   ctx.trace_id = ctx.trace.root;
@@ -241,6 +241,7 @@ Response Pipeline::handle(Request& req, const RouteMatch* pre_matched) {
 }
 
 void Pipeline::finish(Request& req, Context& ctx, Response& res, bool log_line) {
+  res.headers.reserve(res.headers.size() + 12);
   const Route* route = ctx.route;
   // Caching (API.md §1.8.2)
   if (!res.header("Cache-Control")) {
@@ -306,10 +307,17 @@ void Pipeline::finish(Request& req, Context& ctx, Response& res, bool log_line) 
   res.set_header("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
   res.set_header("Referrer-Policy", "strict-origin-when-cross-origin");
   Micros end = now_micros();
-  double secs = static_cast<double>(end - ctx.started) / 1e6;
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.4f", secs);
-  res.set_header("X-Process-Time", buf);
+  Micros elapsed = end > ctx.started ? end - ctx.started : 0;
+  double secs = static_cast<double>(elapsed) / 1e6;
+  {  // seconds with 4 decimals, rounded (no printf on the hot path)
+    long long tenths_ms = (elapsed + 50) / 100;
+    std::string v = std::to_string(tenths_ms / 10000);
+    char frac[6] = {'.', 0, 0, 0, 0, 0};
+    long long f = tenths_ms % 10000;
+    for (int i = 4; i >= 1; --i, f /= 10) frac[i] = static_cast<char>('0' + f % 10);
+    v.append(frac, 5);
+    res.set_header("X-Process-Time", std::move(v));
+  }
 
   for (auto* o : observers_) o->on_request(req, ctx, res, secs);
   if (log_line && log::enabled(log::Level::Info)) {

@@ -1,6 +1,7 @@
 // Beast/Asio transport. The only translation unit (with bench/hello) that includes Beast.
 #include "http/server.hpp"
 
+#include <array>
 #include <atomic>
 #include <boost/asio.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
@@ -55,35 +56,57 @@ struct HttpServer::Impl {
     return out;
   }
 
-  static Request to_request(bhttp::request<bhttp::string_body>&& r, const std::string& peer) {
+  // `path` is the decoded path already computed for the route lookup.
+  static Request to_request(bhttp::request<bhttp::string_body>&& r, const std::string& peer, std::string path) {
     Request req;
     req.method = std::string(r.method_string());
     req.target = std::string(r.target());
     std::string_view t = r.target();
     auto q = t.find('?');
-    std::string_view raw_path = q == std::string_view::npos ? t : t.substr(0, q);
     if (q != std::string_view::npos) req.query = std::string(t.substr(q + 1));
-    req.path = decode_path(raw_path);
+    req.path = std::move(path);
+    req.headers.reserve(static_cast<std::size_t>(std::distance(r.begin(), r.end())));
     for (const auto& f : r) req.headers.emplace_back(std::string(f.name_string()), std::string(f.value()));
     req.body = std::move(r.body());
     req.peer_ip = peer;
     return req;
   }
 
-  static bhttp::response<bhttp::string_body> to_beast(Response&& res, bool head, unsigned version,
-                                                      bool keep_alive) {
-    bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(res.status), version};
-    if (!res.content_type.empty()) out.set(bhttp::field::content_type, res.content_type);
-    for (auto& [k, v] : res.headers) out.insert(k, v);
-    std::size_t len = res.body.size();
-    if (!head) out.body() = std::move(res.body);
-    out.keep_alive(keep_alive);
-    if (res.status == 204 || res.status == 304) {
-      out.content_length(boost::none);
-    } else {
-      out.content_length(len);
+  // Serialises the status line and header block ourselves (one string, one allocation)
+  // instead of building Beast fields — one node allocation per header — on the hot path.
+  // CR/LF in names or values (handler-supplied data such as a file name) become spaces.
+  static void append_field(std::string& out, std::string_view name, std::string_view value) {
+    auto clean = [&out](std::string_view v) {
+      std::size_t start = out.size();
+      out.append(v);
+      for (std::size_t i = start; i < out.size(); ++i)
+        if (out[i] == '\r' || out[i] == '\n') out[i] = ' ';
+    };
+    clean(name);
+    out.append(": ");
+    clean(value);
+    out.append("\r\n");
+  }
+
+  static std::string head_text(const Response& res, unsigned version, bool keep_alive) {
+    std::string h;
+    h.reserve(160 + 64 * res.headers.size());
+    h.append(version == 10 ? "HTTP/1.0 " : "HTTP/1.1 ");
+    h.append(std::to_string(res.status));
+    h.push_back(' ');
+    h.append(bhttp::obsolete_reason(static_cast<bhttp::status>(res.status)));
+    h.append("\r\n");
+    if (!res.content_type.empty()) append_field(h, "Content-Type", res.content_type);
+    for (const auto& [k, v] : res.headers) append_field(h, k, v);
+    if (res.status != 204 && res.status != 304 && res.status >= 200) {
+      h.append("Content-Length: ");
+      h.append(std::to_string(res.body.size()));
+      h.append("\r\n");
     }
-    return out;
+    if (version >= 11 && !keep_alive) h.append("Connection: close\r\n");
+    if (version == 10 && keep_alive) h.append("Connection: keep-alive\r\n");
+    h.append("\r\n");
+    return h;
   }
 
   asio::awaitable<void> session(tcp::socket socket) {
@@ -121,7 +144,6 @@ struct HttpServer::Impl {
         co_await write(stream, std::move(res), false, 11, false);
         break;
       }
-      stream.expires_after(settings.read_timeout);
       const auto& hdr = parser.get();
       std::string method(hdr.method_string());
       std::string_view target = hdr.target();
@@ -131,7 +153,8 @@ struct HttpServer::Impl {
       std::size_t limit = m.route ? m.route->options.max_body : (1u << 20);
       bool too_large = false;
       if (auto cl = parser.content_length(); cl && *cl > limit) too_large = true;
-      if (!too_large) {
+      if (!too_large && !parser.is_done()) {  // a body follows (GET/HEAD usually have none)
+        stream.expires_after(settings.read_timeout);
         parser.body_limit(limit);
         auto [ec2, n2] = co_await bhttp::async_read(stream, buffer, parser,
                                                     asio::as_tuple(asio::use_awaitable));
@@ -145,13 +168,13 @@ struct HttpServer::Impl {
       unsigned version = parser.get().version();
       bool keep_alive = parser.get().keep_alive();
       if (too_large) {
-        Request req = to_request(parser.release(), peer);
+        Request req = to_request(parser.release(), peer, std::move(path_for_lookup));
         req.body.clear();
         auto res = pipeline.transport_error(req, 413, "Request body too large");
         co_await write(stream, std::move(res), head, version, false);
         break;
       }
-      Request req = to_request(parser.release(), peer);
+      Request req = to_request(parser.release(), peer, std::move(path_for_lookup));
       in_flight.fetch_add(1);
       Response res;
       if (m.route && m.route->options.inline_io) {
@@ -173,14 +196,11 @@ struct HttpServer::Impl {
 
   asio::awaitable<bool> write(beast::tcp_stream& stream, Response&& res, bool head, unsigned version,
                               bool keep_alive) {
-    auto out = to_beast(std::move(res), head, version, keep_alive);
+    std::string head_block = head_text(res, version, keep_alive);
     stream.expires_after(settings.read_timeout);
-    if (head) {
-      bhttp::response_serializer<bhttp::string_body> sr{out};
-      auto [ec, n] = co_await bhttp::async_write_header(stream, sr, asio::as_tuple(asio::use_awaitable));
-      co_return !ec;
-    }
-    auto [ec, n] = co_await bhttp::async_write(stream, out, asio::as_tuple(asio::use_awaitable));
+    std::array<asio::const_buffer, 2> bufs{asio::buffer(head_block),
+                                           head ? asio::const_buffer() : asio::buffer(res.body)};
+    auto [ec, n] = co_await asio::async_write(stream, bufs, asio::as_tuple(asio::use_awaitable));
     co_return !ec;
   }
 

@@ -46,10 +46,12 @@ thread_local const Context* g_current = nullptr;
 }  // namespace
 
 std::string new_root() {
-  char buf[36];
-  std::snprintf(buf, sizeof buf, "1-%08llx-", static_cast<unsigned long long>(now_micros() / 1000000));
-  std::string r(buf, 11);
-  r += fast_random_hex(12);
+  static const char* hex = "0123456789abcdef";
+  std::string r(35, '-');
+  r[0] = '1';
+  auto secs = static_cast<std::uint32_t>(now_micros() / 1000000);
+  for (int i = 0; i < 8; ++i) r[2 + i] = hex[(secs >> (28 - 4 * i)) & 15];
+  fast_random_hex_into(r.data() + 11, 12);
   return r;
 }
 

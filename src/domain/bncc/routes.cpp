@@ -55,6 +55,44 @@ std::string subject_of_filter(const bncc::SkillQuery& q) {
   return "";
 }
 
+// OpenAPI schemas (§4.13.3–§4.13.7).
+json::value nullable(const char* type) { return json::object{{"type", json::array{type, "null"}}}; }
+json::value str_array() {
+  return json::object{{"type", "array"}, {"items", json::object{{"type", "string"}}}};
+}
+
+json::value skill_schema() {
+  json::object props{
+      {"code", json::object{{"type", "string"}}},
+      {"stage", json::object{{"type", "string"}, {"enum", json::array{"EI", "EF", "EM"}}}},
+      {"stage_name", json::object{{"type", "string"}}},
+      {"years", json::object{{"type", "array"}, {"items", json::object{{"type", "integer"}}}}},
+      {"component", nullable("string")},
+      {"component_code", nullable("string")},
+      {"area", nullable("string")},
+      {"area_code", nullable("string")},
+      {"thematic_unit", nullable("string")},
+      {"knowledge_objects", str_array()},
+      {"description", json::object{{"type", "string"}}},
+      {"field_of_action", nullable("string")},
+      {"language_practice", nullable("string")},
+      {"axis", nullable("string")},
+      {"specific_competencies", str_array()},
+      {"pdf_page", nullable("integer")}};
+  return json::object{{"type", "object"}, {"properties", props}};
+}
+
+json::value page_schema() {
+  return json::object{
+      {"type", "object"},
+      {"properties",
+       json::object{{"items", json::object{{"type", "array"}, {"items", skill_schema()}}},
+                    {"total", json::object{{"type", "integer"}}},
+                    {"skip", json::object{{"type", "integer"}}},
+                    {"limit", json::object{{"type", "integer"}}},
+                    {"has_more", json::object{{"type", "boolean"}}}}}};
+}
+
 }  // namespace
 
 void register_bncc_routes(Router& r, App& app) {
@@ -70,6 +108,13 @@ void register_bncc_routes(Router& r, App& app) {
   BnccService& svc = *app.bncc;
 
   o.summary = "List/search BNCC skills (filters: q, stage, year, component, area, thematic_unit)";
+  o.description =
+      "Query: q (≤ 200; accent/case-insensitive, every token a substring of code + description), "
+      "stage (EI|EF|EM), year (1..9, blocks expanded), component (name or code), area (name or "
+      "code), thematic_unit (substring), skip (≥ 0, default 0), limit (1..100, default 20). "
+      "Order: the exact code first, then stage EI, EF, EM and code. 503 when the catalog is not "
+      "loaded.";
+  o.response_schema = page_schema();
   r.add(
       "GET", "/api/v1/bncc/skills",
       [&svc](Request& req, Context& ctx) {
@@ -102,6 +147,10 @@ void register_bncc_routes(Router& r, App& app) {
       o);
 
   o.summary = "One BNCC skill by code (422 malformed, 404 unknown)";
+  o.description =
+      "The code is normalised (trim, parentheses removed, upper-case) and must match the strict "
+      "grammar (422); a well-formed unknown code → 404 with Cache-Control: public, max-age=300.";
+  o.response_schema = skill_schema();
   r.add(
       "GET", "/api/v1/bncc/skills/{code}",
       [&svc](Request& req, Context& ctx) {
@@ -137,6 +186,8 @@ void register_bncc_routes(Router& r, App& app) {
       o);
 
   o.summary = "BNCC stages, components and areas with skill counts";
+  o.description = "Counts computed from the loaded catalog; 503 when it is not loaded.";
+  o.response_schema = json::value();
   r.add(
       "GET", "/api/v1/bncc/components",
       [&svc](Request&, Context&) {
@@ -146,6 +197,9 @@ void register_bncc_routes(Router& r, App& app) {
       o);
 
   o.summary = "Validate and decode a BNCC code (200 always)";
+  o.description =
+      "Decodes stage, years, age group, component/campo, area, competência and sequence; "
+      "`exists` is null when the catalog is not loaded.";
   r.add(
       "GET", "/api/v1/bncc/validate/{code}",
       [&svc](Request& req, Context& ctx) {
