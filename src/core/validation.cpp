@@ -71,8 +71,8 @@ std::string plural(std::size_t n, const char* word) {
   return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
 }
 
-// U+0000 is valid JSON and UTF-8 but PostgreSQL text/jsonb cannot store it: refuse it at the
-// edge (422) so that both backends behave alike and a client never gets a 500 for it.
+// U+0000 is valid JSON and UTF-8 but PostgreSQL text/jsonb cannot store it; areas that store
+// free text refuse it at the edge (422) so both backends behave alike and never answer 500.
 constexpr const char* kNulMessage = "Texto não pode conter o caractere nulo (U+0000)";
 
 bool has_nul_impl(const json::value& v) {
@@ -99,10 +99,6 @@ void nul_error(Validator& v, const json::array& loc, const json::value& input) {
 // Validates string rules; returns false when an error was recorded.
 bool check_str(Validator& v, const json::array& loc, const std::string& s, const json::value& input,
                const StrRule& r) {
-  if (s.find('\0') != std::string::npos) {
-    nul_error(v, loc, input);
-    return false;
-  }
   std::size_t len = utf8_length(s);
   if (r.min_len && len < *r.min_len) {
     json::object ctx;
@@ -157,6 +153,9 @@ std::string num_text(double d) {
 }  // namespace
 
 bool contains_nul(const json::value& v) { return has_nul_impl(v); }
+std::string nul_check(const std::string& s) {
+  return s.find('\0') == std::string::npos ? std::string() : std::string(kNulMessage);
+}
 void add_nul_error(Validator& v, const json::array& loc, const json::value& input) {
   nul_error(v, loc, input);
 }
@@ -433,10 +432,6 @@ Field<json::object> ObjectReader::dict(std::string_view key, Presence p) {
   EDU_LOOKUP(json::object)
   if (!jv->is_object()) {
     v_.add("dict_type", loc_of(key), "Input should be a valid dictionary", *jv);
-    return f;
-  }
-  if (has_nul_impl(*jv)) {
-    nul_error(v_, loc_of(key), *jv);
     return f;
   }
   f.state = Field<json::object>::State::Value;

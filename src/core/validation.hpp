@@ -166,7 +166,10 @@ class Validator {
   std::optional<json::value> body_storage_;
 };
 
-// Text with U+0000 is refused (PostgreSQL cannot store it); for hand-written readers.
+// Text with U+0000 (PostgreSQL cannot store it), for areas that refuse it on write:
+// `nul_check` fits StrRule::check; the others serve hand-written readers (lists, documents).
+// The error is `value_error` "Texto não pode conter o caractere nulo (U+0000)".
+std::string nul_check(const std::string& s);
 bool contains_nul(const json::value& v);
 void add_nul_error(Validator& v, const json::array& loc, const json::value& input);
 

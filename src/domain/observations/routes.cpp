@@ -27,10 +27,32 @@ IntRule between(std::int64_t lo, std::int64_t hi) {
   return r;
 }
 
+// Stored text refuses U+0000 (PostgreSQL cannot store it), in lists and documents too.
 StrRule min_length(std::size_t n) {
   StrRule r;
   r.min_len = n;
+  r.check = nul_check;
   return r;
+}
+
+Field<std::vector<std::string>> read_tags(ObjectReader& b, Validator& v) {
+  auto f = b.string_list("tags", Presence::Optional);
+  if (!f.has_value()) return f;
+  for (std::size_t i = 0; i < f->size(); ++i)
+    if (contains_nul(json::value((*f)[i]))) {
+      add_nul_error(v, json::array{"body", "tags", i}, json::value((*f)[i]));
+      f.state = Field<std::vector<std::string>>::State::Invalid;
+    }
+  return f;
+}
+
+Field<json::object> read_document(ObjectReader& b, Validator& v, std::string_view key) {
+  auto f = b.dict(key, Presence::Nullable);
+  if (f.has_value() && contains_nul(json::value(*f))) {
+    add_nul_error(v, json::array{"body", json::string(key)}, json::value(*f));
+    f.state = Field<json::object>::State::Invalid;
+  }
+  return f;
 }
 
 // `attachments`: a list of objects whose values are strings (Dict[str, str] items).
@@ -110,12 +132,12 @@ void register_observation_routes(Router& r, App& app) {
     auto type = b.enumeration("observation_type", Presence::Required, type_values());
     auto context = b.enumeration("context", Presence::Required, context_values());
     auto content = b.str("content", Presence::Required, min_length(10));
-    auto behavioral = b.dict("behavioral_indicators", Presence::Nullable);
-    auto socio = b.dict("socioemotional_indicators", Presence::Nullable);
+    auto behavioral = read_document(b, v, "behavioral_indicators");
+    auto socio = read_document(b, v, "socioemotional_indicators");
     auto severity = b.integer("severity_level", Presence::Optional, between(1, 5));
     auto intervention = b.boolean("requires_intervention", Presence::Optional);
     auto is_private = b.boolean("is_private", Presence::Optional);
-    auto tags = b.string_list("tags", Presence::Optional);
+    auto tags = read_tags(b, v);
     auto attachments = read_attachments(b, v);
     auto observed_at = b.datetime("observed_at", Presence::Required);
     v.finish();
@@ -193,12 +215,12 @@ void register_observation_routes(Router& r, App& app) {
     in.observation_type = b.enumeration("observation_type", Presence::Optional, type_values());
     in.context = b.enumeration("context", Presence::Optional, context_values());
     in.content = b.str("content", Presence::Optional, min_length(10));
-    in.behavioral_indicators = b.dict("behavioral_indicators", Presence::Nullable);
-    in.socioemotional_indicators = b.dict("socioemotional_indicators", Presence::Nullable);
+    in.behavioral_indicators = read_document(b, v, "behavioral_indicators");
+    in.socioemotional_indicators = read_document(b, v, "socioemotional_indicators");
     in.severity_level = b.integer("severity_level", Presence::Optional, between(1, 5));
     in.requires_intervention = b.boolean("requires_intervention", Presence::Optional);
     in.is_private = b.boolean("is_private", Presence::Optional);
-    in.tags = b.string_list("tags", Presence::Optional);
+    in.tags = read_tags(b, v);
     in.attachments = read_attachments(b, v);
     in.observed_at = b.datetime("observed_at", Presence::Optional);
     v.finish();

@@ -35,10 +35,12 @@ Field<std::string> read_email(ObjectReader& b, Validator& v, Presence p) {
   return f;
 }
 
+// Stored text: length limits and no U+0000 (PostgreSQL cannot store it).
 StrRule length(std::optional<std::size_t> min, std::size_t max) {
   StrRule r;
   r.min_len = min;
   r.max_len = max;
+  r.check = nul_check;
   return r;
 }
 

@@ -27,6 +27,13 @@ IntRule between(std::int64_t lo, std::int64_t hi) {
   return r;
 }
 
+// Free-text fields: nullable strings without U+0000 (PostgreSQL cannot store it).
+StrRule text_rule() {
+  StrRule r;
+  r.check = nul_check;
+  return r;
+}
+
 constexpr const char* kTextFields[] = {"observations", "specific_behaviors",
                                        "environmental_factors", "triggers", "supports_used"};
 
@@ -40,7 +47,7 @@ std::optional<socioemotional::CreateInput> read_create(ObjectReader& b) {
   std::optional<std::string> texts[5];
   bool texts_ok = true;
   for (int i = 0; i < 5; ++i) {
-    auto f = b.str(kTextFields[i], Presence::Nullable);
+    auto f = b.str(kTextFields[i], Presence::Nullable, text_rule());
     if (f.has_value()) texts[i] = *f;
     texts_ok = texts_ok && f.state != Field<std::string>::State::Invalid;
   }
@@ -248,11 +255,11 @@ void register_socioemotional_routes(Router& r, App& app) {
     in.context = b.enumeration("context", Presence::Optional, measurement_context_values());
     in.score = b.integer("score", Presence::Optional, between(1, 10));
     in.measured_at = b.datetime("measured_at", Presence::Optional);
-    in.observations = b.str("observations", Presence::Nullable);
-    in.specific_behaviors = b.str("specific_behaviors", Presence::Nullable);
-    in.environmental_factors = b.str("environmental_factors", Presence::Nullable);
-    in.triggers = b.str("triggers", Presence::Nullable);
-    in.supports_used = b.str("supports_used", Presence::Nullable);
+    in.observations = b.str("observations", Presence::Nullable, text_rule());
+    in.specific_behaviors = b.str("specific_behaviors", Presence::Nullable, text_rule());
+    in.environmental_factors = b.str("environmental_factors", Presence::Nullable, text_rule());
+    in.triggers = b.str("triggers", Presence::Nullable, text_rule());
+    in.supports_used = b.str("supports_used", Presence::Nullable, text_rule());
     v.finish();
     auto updated = app.indicators->update(ctx.acting_professional_id, id, in);
     return Response::json(socioemotional::to_json(updated));
