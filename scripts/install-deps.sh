@@ -16,6 +16,8 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-pytest python3-requests python3-aiosmtpd python3-openpyxl
   postgresql-15 redis-server openssl wrk procps
+  # headless browser: the /docs and /redoc render check (tests/functional/test_docs.py)
+  chromium
 )
 
 missing=()

@@ -6,6 +6,8 @@
 #   deploy/local/postgres.sh stop DIR            → stops the server started in DIR (by its PID)
 #   deploy/local/postgres.sh createdb DIR NAME   → creates a database
 # initdb refuses to run as root, so as root everything runs as the `postgres` user.
+# PG_FSYNC=off (the test suites set it) skips fsync: an OS crash could lose the throwaway
+# cluster, a process kill (of the service or of PostgreSQL) loses nothing that was committed.
 set -euo pipefail
 
 PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
@@ -33,7 +35,7 @@ conf_common() {
 listen_addresses = '127.0.0.1'
 port = $port
 unix_socket_directories = '$dir'
-fsync = on
+fsync = ${PG_FSYNC:-on}
 max_connections = 200
 shared_buffers = 128MB
 wal_level = replica

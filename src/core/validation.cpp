@@ -98,7 +98,15 @@ void nul_error(Validator& v, const json::array& loc, const json::value& input) {
 
 // Validates string rules; returns false when an error was recorded.
 bool check_str(Validator& v, const json::array& loc, const std::string& s, const json::value& input,
-               const StrRule& r) {
+               const StrRule& r, bool body_value = false) {
+  // Body strings that are stored: PostgreSQL text (and jsonb) cannot hold U+0000, so refuse it
+  // in every dialect rather than truncate or fail on write (handlers opt in with refuse_nul()).
+  if (body_value && v.refuses_nul() && s.find('\0') != std::string::npos) {
+    json::object ctx;
+    ctx["error"] = kNulCharacterMessage;
+    v.add("value_error", loc, std::string("Value error, ") + kNulCharacterMessage, input, ctx);
+    return false;
+  }
   std::size_t len = utf8_length(s);
   if (r.min_len && len < *r.min_len) {
     json::object ctx;
@@ -203,7 +211,7 @@ Field<std::string> ObjectReader::str(std::string_view key, Presence p, const Str
     return f;
   }
   std::string s(jv->get_string());
-  if (!check_str(v_, loc_of(key), s, *jv, r)) return f;
+  if (!check_str(v_, loc_of(key), s, *jv, r, true)) return f;
   f.state = Field<std::string>::State::Value;
   f.value = std::move(s);
   return f;
@@ -416,7 +424,7 @@ Field<std::vector<std::string>> ObjectReader::string_list(std::string_view key, 
       continue;
     }
     std::string s(arr[i].get_string());
-    if (!check_str(v_, loc, s, arr[i], sr)) {
+    if (!check_str(v_, loc, s, arr[i], sr, true)) {
       ok = false;
       continue;
     }

@@ -63,6 +63,11 @@ struct ListRule {
   std::optional<std::size_t> item_min_len;
 };
 
+// value_error message for strings containing U+0000 (which PostgreSQL text cannot store): after
+// Validator::refuse_nul(), body string fields and string-list items refuse it with a 422 (query
+// values may always hold it; a handler that only compares a value, like login, need not opt in).
+inline constexpr const char* kNulCharacterMessage = "Texto não pode conter o caractere nulo (U+0000)";
+
 // Number of Unicode code points in UTF-8 text.
 std::size_t utf8_length(std::string_view s);
 // "'a', 'b' or 'c'"
@@ -149,6 +154,10 @@ class Validator {
   // The parsed body value when it is not an object (e.g. bulk arrays); nullopt when invalid.
   std::optional<json::value> body_value(bool required = true);
 
+  // Body strings are about to be stored: refuse U+0000 in them (kNulCharacterMessage).
+  void refuse_nul(bool on = true) { refuse_nul_ = on; }
+  bool refuses_nul() const { return refuse_nul_; }
+
   void add(FieldError e) { errors_.push_back(std::move(e)); }
   void add(std::string type, json::array loc, std::string msg, json::value input,
            json::object ctx = {});
@@ -164,6 +173,7 @@ class Validator {
   const Context& ctx_;
   std::vector<FieldError> errors_;
   std::optional<json::value> body_storage_;
+  bool refuse_nul_ = false;
 };
 
 // Text with U+0000 (PostgreSQL cannot store it), for areas that refuse it on write:

@@ -1,6 +1,8 @@
 // Request/response helpers.
 #include "http/message.hpp"
 
+#include "core/text_fold.hpp"
+
 #include <stdexcept>
 
 #include "core/errors.hpp"
@@ -58,10 +60,12 @@ std::vector<std::pair<std::string, std::string>> parse_form(std::string_view q) 
     std::string_view part = q.substr(pos, amp - pos);
     if (!part.empty()) {
       std::size_t eq = part.find('=');
+      // Like Starlette, bytes that are not UTF-8 decode to U+FFFD (never reach a database).
       if (eq == std::string_view::npos)
-        out.emplace_back(form_decode(part), "");
+        out.emplace_back(sanitize_utf8(form_decode(part)), "");
       else
-        out.emplace_back(form_decode(part.substr(0, eq)), form_decode(part.substr(eq + 1)));
+        out.emplace_back(sanitize_utf8(form_decode(part.substr(0, eq))),
+                         sanitize_utf8(form_decode(part.substr(eq + 1))));
     }
     pos = amp + 1;
   }

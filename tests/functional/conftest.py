@@ -61,8 +61,8 @@ class Postgres:
         self.base = tempfile.mkdtemp(prefix="edu-pg-")
         os.chmod(self.base, 0o755)
         self.dir = os.path.join(self.base, "primary")
-        out = subprocess.run(["bash", PG_SCRIPT, "start", self.dir],
-                             check=True, capture_output=True, text=True).stdout
+        out = subprocess.run(["bash", PG_SCRIPT, "start", self.dir], check=True, capture_output=True,
+                             text=True, env={**os.environ, "PG_FSYNC": "off"}).stdout
         self.port = int(out.split("port=")[1].split()[0])
         self.replica_dirs = []
 

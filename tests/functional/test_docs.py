@@ -116,3 +116,31 @@ def test_redoc_page_and_assets(api):
     assert len(js.content) > 300_000
     etag = js.headers["ETag"]
     assert api.get("/docs/assets/redoc.standalone.js", headers={"If-None-Match": etag}).status_code == 304
+
+
+def _render(url):
+    """DOM after JavaScript ran, from headless Chromium (Debian `chromium`)."""
+    import shutil
+    import subprocess
+
+    import pytest
+
+    exe = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not exe:
+        pytest.skip("chromium not installed (scripts/install-deps.sh installs it)")
+    out = subprocess.run([exe, "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                          "--no-first-run", "--virtual-time-budget=15000", "--dump-dom", url],
+                         capture_output=True, text=True, timeout=120)
+    return out.stdout
+
+
+def test_docs_pages_render_in_a_browser(api):
+    """Swagger UI and ReDoc actually run on the embedded assets and render /openapi.json."""
+    summary = api.get("/openapi.json").json()["paths"]["/api/v1/health"]["get"]["summary"]
+    dom = _render(api.server.url("/docs"))
+    assert 'data-path="/api/v1/health"' in dom, dom[-2000:]
+    assert "Failed to load API definition" not in dom
+    assert summary in dom
+    dom = _render(api.server.url("/redoc"))
+    assert summary in dom, dom[-2000:]
+    assert "Something went wrong" not in dom

@@ -249,3 +249,28 @@ def test_llm_answer_breaking_the_rules_falls_back(make_server, fake_chat):
     s = make_student(user)
     a = user.post(MULTI, json=body(s["id"])).json()
     assert a["generation_metadata"]["model"] == "template-based"
+
+
+def test_subject_requests_and_bncc_searches_reach_the_metrics(make_server):
+    """INFRA.md §1.5: requests_per_subject for activities requests carrying a valid subject;
+    searches_per_code for GET /activities/search/bncc/{code}; nlp cache hits/misses."""
+    import requests
+    from conftest import free_port
+    mport = free_port()
+    srv = make_server(env={"METRICS_PORT": str(mport), "METRICS_SINK": "none"})
+    user = Api(srv).new_user()
+    s = make_student(user)
+    for _ in range(2):
+        assert user.post(MULTI, json=body(s["id"], subject="historia")).status_code == 201
+    assert user.get("/api/v1/activities/search?subject=historia").status_code == 200
+    assert user.get("/api/v1/activities/search?subject=bogus").status_code == 422  # not counted
+    assert user.get("/api/v1/activities/search/bncc/ef03ma01").status_code == 200
+    text = requests.get(f"http://127.0.0.1:{mport}/metrics", timeout=5).text
+    lines = [l for l in text.splitlines() if not l.startswith("#")]
+    subjects = {l.rsplit(" ", 1)[0]: float(l.rsplit(" ", 1)[1])
+                for l in lines if l.startswith("eduautismo_requests_per_subject_total")}
+    assert subjects == {'eduautismo_requests_per_subject_total{subject="historia"}': 3.0}, subjects
+    searches = [l for l in lines if l.startswith("eduautismo_bncc_searches_per_code_total")]
+    assert sum(float(l.rsplit(" ", 1)[1]) for l in searches) == 1, searches
+    nlp_hits = [l for l in lines if l.startswith("eduautismo_cache_hits_total") and 'cache="nlp"' in l]
+    assert nlp_hits and float(nlp_hits[0].rsplit(" ", 1)[1]) == 1  # second identical generation

@@ -525,3 +525,24 @@ def test_student_delete_cascades_to_plans_and_their_notifications(fresh):
     for table, col in (("intervention_plan_professionals", "plan_id"),
                        ("intervention_plan_progress_notes", "plan_id")):
         assert db_exec(w.t1.server, f"SELECT COUNT(*) FROM {table} WHERE {col} = '{plan['id']}'")[0][0] == "0"
+
+
+def test_odd_input_is_422_never_500(w):
+    p = create_plan(w.t1, w.s1, w.psy)
+    assert w.t1.get(PLANS + "/?search=%00").json()["total"] == 0  # nothing stored holds U+0000
+    for q in ("skip=99999999999999999999999", "student_id=%00", "status=%FF",
+              "limit=1e3"):
+        assert w.t1.get(PLANS + "/?" + q).status_code == 422, q
+    assert w.t1.get(PLANS + "/?search=%FF%FE").status_code == 200  # decodes to U+FFFD
+    for body in ({"title": "abc\u0000defgh"}, {"target_behaviors": ["ok", "x\u0000"]},
+                 {"strategies": "texto"}, {"success_criteria": None}, {"progress_percentage": 50.5},
+                 {"start_date": "2025-02-30"}):
+        r = w.t1.put(f"{PLANS}/{p['id']}", json=body, headers=as_prof(w.psy))
+        assert r.status_code == 422, (body, r.text)
+    r = w.t1.post(f"{PLANS}/{p['id']}/progress-notes", json={"note": "nota \u0000 com nulo"},
+                  headers=as_prof(w.psy))
+    assert r.status_code == 422
+    assert r.json()["detail"][0]["msg"] == "Value error, Texto não pode conter o caractere nulo (U+0000)"
+    r = w.t1.post(f"{PLANS}/{p['id']}/progress-notes", data=b'{"note": "\xff\xfe nota invalida"}',
+                  headers={**as_prof(w.psy), "Content-Type": "application/json"})
+    assert r.status_code == 422

@@ -328,3 +328,12 @@ def test_sweep_disabled_with_zero(team):
     # reading the plan evaluates needs_review: the stored flag turns true → urgent notification
     assert t.t1.get(f"{PLANS}/{p['id']}").json()["needs_review"] is True
     assert len([n for n in notifications_of(t.t1) if n["type"] == "high_priority"]) == 1
+
+
+def test_openapi_lists_the_care_b_routes(api):
+    paths = api.get("/openapi.json").json()["paths"]
+    for p in ("/api/v1/intervention-plans/pending-review", "/api/v1/intervention-plans/{plan_id}",
+              "/api/v1/intervention-plans/{plan_id}/progress-notes",
+              "/api/v1/notifications/{notification_id}", "/api/v1/notifications/mark-all-read",
+              "/api/v1/export/pending-review/excel"):
+        assert any(k.rstrip("/") == p for k in paths), p

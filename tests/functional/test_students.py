@@ -242,3 +242,16 @@ def test_postman_create_without_date_of_birth(teacher):
     r = teacher.post(BASE + "/", json=body)
     assert r.status_code == 422
     assert error_at(r, ["body", "date_of_birth"])["type"] == "missing"
+
+
+def test_control_characters_never_truncate_or_fail(teacher):
+    """A NUL or other control character is stored exactly or refused with 422 — never cut, never 500."""
+    r = teacher.post(BASE + "/", json=student_body(name="Ana\u0000Maria", interests=["a\u0000"]))
+    assert r.status_code == 422
+    assert error_at(r, ["body", "name"])["msg"] == "Value error, Texto não pode conter o caractere nulo (U+0000)"
+    assert error_at(r, ["body", "interests", 0])["type"] == "value_error"
+    for name in ("Ana\tMaria\n", "Ana\u001fMaria", "Ana\u007fMaria"):
+        r = teacher.post(BASE + "/", json=student_body(name=name, interests=[name]))
+        assert r.status_code == 201, (name, r.text)
+        got = teacher.get(f"{BASE}/{r.json()['id']}").json()
+        assert got["name"] == name and got["interests"] == [name]

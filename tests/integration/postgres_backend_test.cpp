@@ -40,7 +40,7 @@ class Cluster : public ::testing::Environment {
     char tmpl[] = "/tmp/edu-pgit-XXXXXX";
     base_ = mkdtemp(tmpl);
     std::filesystem::permissions(base_, std::filesystem::perms(0755));
-    std::string out = run("bash " EDU_SOURCE_DIR "/deploy/local/postgres.sh start " + base_ + "/primary");
+    std::string out = run("PG_FSYNC=off bash " EDU_SOURCE_DIR "/deploy/local/postgres.sh start " + base_ + "/primary");
     auto pos = out.find("port=");
     if (pos == std::string::npos) return;
     port_ = std::stoi(out.substr(pos + 5));

@@ -3,6 +3,7 @@
 #include "app/app.hpp"
 #include "core/validation.hpp"
 #include "domain/bncc/catalog.hpp"
+#include "observability/metrics.hpp"
 #include "domain/teaching/fields.hpp"
 #include "domain/teaching/module.hpp"
 
@@ -75,10 +76,14 @@ activities::GenerateInput read_generate(ObjectReader& b, const bncc::Catalog& ca
   return in;
 }
 
-// Access-log fields (INFRA.md §1.4): curriculum dimensions of the request.
-void log_curriculum(Context& ctx, const std::optional<std::string>& subject,
+// Access-log fields (INFRA.md §1.4) and the eduautismo/disciplines requests_per_subject
+// counter (INFRA.md §1.5): curriculum dimensions of a request carrying a valid subject.
+void log_curriculum(App& app, Context& ctx, const std::optional<std::string>& subject,
                     const std::optional<std::string>& grade_level) {
-  if (subject) ctx.log_field("subject", *subject);
+  if (subject) {
+    ctx.log_field("subject", *subject);
+    app.metrics().subject_request(*subject);
+  }
   if (grade_level) ctx.log_field("grade_level", *grade_level);
 }
 
@@ -125,10 +130,11 @@ RouteOptions meta_opts(const char* summary) {
 void register_activity_routes(Router& r, App& app) {
   r.add("POST", "/api/v1/activities/generate", [&app](Request& req, Context& ctx) {
     Validator v(req, ctx);
+    v.refuse_nul();  // stored text (PostgreSQL cannot hold U+0000)
     auto b = v.body();
     auto in = read_generate(b, app.bncc_catalog());
     v.finish();
-    log_curriculum(ctx, in.subject, in.grade_level);
+    log_curriculum(app, ctx, in.subject, in.grade_level);
     auto a = app.teaching().activities.generate(Scope::of(ctx.user()), in);
     return Response::json(201, activities::to_json(a));
   }, opts("Generate an activity from the standard template", 201));
@@ -136,10 +142,11 @@ void register_activity_routes(Router& r, App& app) {
   if (app.config().enable_multidisciplinary) {
     r.add("POST", "/api/v1/activities/generate-multidisciplinary", [&app](Request& req, Context& ctx) {
       Validator v(req, ctx);
+      v.refuse_nul();  // stored text (PostgreSQL cannot hold U+0000)
       auto b = v.body();
       auto in = read_generate(b, app.bncc_catalog());
       v.finish();
-      log_curriculum(ctx, in.subject, in.grade_level);
+      log_curriculum(app, ctx, in.subject, in.grade_level);
       auto a = app.teaching().activities.generate_multidisciplinary(Scope::of(ctx.user()), in);
       return Response::json(201, activities::to_json(a));
     }, opts("Generate a curriculum activity (subject × grade level, BNCC skills)", 201));
@@ -155,10 +162,11 @@ void register_activity_routes(Router& r, App& app) {
 
   r.add("POST", "/api/v1/activities", [&app](Request& req, Context& ctx) {
     Validator v(req, ctx);
+    v.refuse_nul();  // stored text (PostgreSQL cannot hold U+0000)
     auto b = v.body();
     auto in = read_activity(b, true, app.bncc_catalog());
     v.finish();
-    log_curriculum(ctx, in.subject.value, in.grade_level.value);
+    log_curriculum(app, ctx, in.subject.value, in.grade_level.value);
     auto a = app.teaching().activities.create(Scope::of(ctx.user()), in);
     return Response::json(201, activities::to_json(a));
   }, opts("Create an activity manually", 201));
@@ -191,7 +199,7 @@ void register_activity_routes(Router& r, App& app) {
     v.finish();
     f.skip = page.skip;
     f.limit = page.limit;
-    log_curriculum(ctx, f.subject, f.grade_level);
+    log_curriculum(app, ctx, f.subject, f.grade_level);
     return Response::json(compact_list(app.teaching().activities.list(Scope::of(ctx.user()), f)));
   }, opts("Search activities by curriculum fields"));
 
@@ -230,10 +238,11 @@ void register_activity_routes(Router& r, App& app) {
   r.add("PUT", "/api/v1/activities/{activity_id}", [&app](Request& req, Context& ctx) {
     Validator v(req, ctx);
     auto id = v.path_uuid("activity_id");
+    v.refuse_nul();  // stored text (PostgreSQL cannot hold U+0000)
     auto b = v.body();
     auto in = read_activity(b, false, app.bncc_catalog());
     v.finish();
-    log_curriculum(ctx, in.subject.value, in.grade_level.value);
+    log_curriculum(app, ctx, in.subject.value, in.grade_level.value);
     return Response::json(
         activities::to_json(app.teaching().activities.update(Scope::of(ctx.user()), id, in)));
   }, opts("Partially update an activity"));

@@ -111,6 +111,7 @@ RouteOptions opts(const char* summary, int status = 200) {
 void register_assessment_routes(Router& r, App& app) {
   r.add("POST", "/api/v1/assessments", [&app](Request& req, Context& ctx) {
     Validator v(req, ctx);
+    v.refuse_nul();  // stored text (PostgreSQL cannot hold U+0000)
     auto b = v.body();
     auto in = read_assessment(v, b, true);
     v.finish();
@@ -156,6 +157,7 @@ void register_assessment_routes(Router& r, App& app) {
   r.add("PUT", "/api/v1/assessments/{assessment_id}", [&app](Request& req, Context& ctx) {
     Validator v(req, ctx);
     auto id = v.path_uuid("assessment_id");
+    v.refuse_nul();  // stored text (PostgreSQL cannot hold U+0000)
     auto b = v.body();
     auto in = read_assessment(v, b, false);
     v.finish();

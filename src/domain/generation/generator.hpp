@@ -58,6 +58,12 @@ class TemplateGenerator {
   GeneratedActivity standard(const GenerationRequest& r) const;
   GeneratedActivity multidisciplinary(const GenerationRequest& r) const;
 
+  // The two halves of a template: `lists` (objectives … success_criteria, duration) depends on
+  // no personal identifier — it is what the nlp cache stores; `header` (title, description,
+  // generation_metadata) carries the student's name and diagnosis and is built per request.
+  GeneratedActivity lists(const GenerationRequest& r, bool multi) const;
+  void header(const GenerationRequest& r, bool multi, GeneratedActivity& g) const;
+
  private:
   void add_curriculum_block(const GenerationRequest& r, GeneratedActivity& g) const;
   bool enrich_;

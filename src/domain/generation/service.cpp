@@ -20,14 +20,13 @@ json::value opt_json(const std::optional<std::string>& s) {
   return s ? json::value(*s) : json::value(nullptr);
 }
 
-// Inputs that determine the output, in a fixed key order; the student's name only when the
-// output contains it.
-json::object inputs_json(const char* mode, const GenerationRequest& r, bool with_name) {
+// Inputs that determine a cached output, in a fixed key order. Never the student's name or id;
+// the diagnosis only where the output depends on it (the LLM prompt).
+json::object inputs_json(const char* mode, const GenerationRequest& r, bool with_diagnosis) {
   json::object profile{{"age", r.student.age},
-                       {"diagnosis", r.student.diagnosis},
                        {"tea_level", opt_json(r.student.tea_level)},
                        {"interests", to_json_array(r.student.interests)}};
-  if (with_name) profile["name"] = r.student.name;
+  if (with_diagnosis) profile["diagnosis"] = r.student.diagnosis;
   return json::object{{"mode", mode},
                       {"activity_type", r.activity_type},
                       {"difficulty", r.difficulty},
@@ -74,25 +73,31 @@ std::string GenerationService::cache_key(const json::object& inputs) {
 
 GeneratedActivity GenerationService::cached_template(const char* mode, const GenerationRequest& r,
                                                      bool multi) {
-  std::string key = cache_key(inputs_json(mode, r, true));
+  // Only the impersonal half is cached (a shared Redis must not hold names or diagnoses); the
+  // header with the student's name and diagnosis is rebuilt for every request.
+  std::string key = cache_key(inputs_json(mode, r, false));
   std::string text = cache_.get_or_load("nlp", key, ttl_, [&] {
-    return to_json_compact(to_json(multi ? tmpl_.multidisciplinary(r) : tmpl_.standard(r)));
+    GeneratedActivity lists = tmpl_.lists(r, multi);
+    lists.generation_metadata = json::object{};
+    return to_json_compact(to_json(lists));
   });
-  if (auto v = parse_json(text))
-    if (auto g = generated_from_json(*v)) return *g;
-  // A corrupt cache entry never fails a request.
-  return multi ? tmpl_.multidisciplinary(r) : tmpl_.standard(r);
+  GeneratedActivity g;
+  auto v = parse_json(text);
+  auto cached = v ? generated_from_json(*v) : std::nullopt;
+  g = cached ? *cached : tmpl_.lists(r, multi);  // a corrupt entry never fails a request
+  tmpl_.header(r, multi, g);
+  return g;
 }
 
 GeneratedActivity GenerationService::standard(const GenerationRequest& r) {
-  return cached_template("template-standard-v1", r, false);
+  return cached_template("template-standard-v2", r, false);
 }
 
 GeneratedActivity GenerationService::multidisciplinary(const GenerationRequest& r) {
   if (llm_) {
     if (auto g = from_llm(r)) return *g;
   }
-  return cached_template("template-multidisciplinary-v1", r, true);
+  return cached_template("template-multidisciplinary-v2", r, true);
 }
 
 std::string GenerationService::user_prompt(const GenerationRequest& r) {
@@ -177,7 +182,7 @@ std::optional<GeneratedActivity> GenerationService::accept_llm_answer(const std:
 }
 
 std::optional<GeneratedActivity> GenerationService::from_llm(const GenerationRequest& r) {
-  json::object inputs = inputs_json("llm-multidisciplinary-v1", r, false);
+  json::object inputs = inputs_json("llm-multidisciplinary-v1", r, true);
   inputs["model"] = llm_->model();
   std::string key = cache_key(inputs);
   std::optional<GeneratedActivity> accepted;

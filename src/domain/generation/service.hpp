@@ -1,7 +1,8 @@
 // Generation with caching and the optional LLM (API.md §5.6; INFRA.md `nlp:{sha256}` keys).
-// Results are cached by the SHA-256 of the normalised inputs for NLP_CACHE_TTL seconds. The
-// template result is cached whole; an accepted LLM answer is cached by inputs that exclude the
-// student's name (the prompt never contains it) and its metadata is rebuilt per request.
+// Results are cached by the SHA-256 of the normalised inputs for NLP_CACHE_TTL seconds. Cached
+// values never hold the student's name, id or diagnosis (the cache may be a shared Redis): the
+// template's impersonal lists are cached and its header is rebuilt per request; an accepted LLM
+// answer (the prompt never contains the name or id) is cached and its metadata rebuilt.
 #pragma once
 #include <chrono>
 #include <memory>

@@ -65,47 +65,30 @@ json::object student_profile_json(const StudentProfile& p) {
                       {"interests", to_json_array(p.interests)}};
 }
 
-GeneratedActivity TemplateGenerator::standard(const GenerationRequest& r) const {
-  GeneratedActivity g;
+void TemplateGenerator::header(const GenerationRequest& r, bool multi, GeneratedActivity& g) const {
   std::string L = label_or(teaching::kActivityType, r.activity_type);
-  g.title = "Atividade " + L + (r.theme ? " - " + *r.theme : "");
-  g.description = "Atividade " + unicode_lower(L) + " personalizada para " + r.student.name +
-                  profile_sentence(r);
-  g.objectives = {"Desenvolver habilidades de " + unicode_lower(L) + " adequadas ao nível do aluno",
-                  "Promover engajamento através de atividades adaptadas",
-                  "Respeitar o perfil sensorial e ritmo de aprendizagem"};
-  common_lists(g);
-  g.duration_minutes = r.duration_minutes;
-  g.generation_metadata = json::object{
-      {"student_profile", student_profile_json(r.student)},
-      {"generation_params", json::object{{"activity_type", r.activity_type},
-                                         {"difficulty", r.difficulty},
-                                         {"duration_minutes", r.duration_minutes},
-                                         {"theme", opt_json(r.theme)}}},
-      {"model", "template-based"},
-      {"note", "Generated using built-in template"}};
-  if (enrich_ && (r.subject || r.grade_level || r.pedagogical_type)) add_curriculum_block(r, g);
-  return g;
-}
-
-GeneratedActivity TemplateGenerator::multidisciplinary(const GenerationRequest& r) const {
-  GeneratedActivity g;
+  if (!multi) {
+    g.title = "Atividade " + L + (r.theme ? " - " + *r.theme : "");
+    g.description = "Atividade " + unicode_lower(L) + " personalizada para " + r.student.name +
+                    profile_sentence(r);
+    g.generation_metadata = json::object{
+        {"student_profile", student_profile_json(r.student)},
+        {"generation_params", json::object{{"activity_type", r.activity_type},
+                                           {"difficulty", r.difficulty},
+                                           {"duration_minutes", r.duration_minutes},
+                                           {"theme", opt_json(r.theme)}}},
+        {"model", "template-based"},
+        {"note", "Generated using built-in template"}};
+    return;
+  }
   std::string S = label_or(teaching::kSubject, r.subject.value_or(""));
   std::string G = label_or(teaching::kGradeLevel, r.grade_level.value_or(""));
-  std::string L = label_or(teaching::kActivityType, r.activity_type);
   g.title = "Atividade de " + S + " - " + G + (r.theme ? " - " + *r.theme : "");
   g.description = "Atividade de " + S + " para " + G;
   if (r.pedagogical_type)
     g.description +=
         ", no formato " + unicode_lower(label_or(teaching::kPedagogicalType, *r.pedagogical_type));
   g.description += ", personalizada para " + r.student.name + profile_sentence(r);
-  g.objectives = {"Desenvolver habilidades de " + S + " adequadas à etapa " + G,
-                  "Desenvolver habilidades de " + unicode_lower(L) + " adequadas ao nível do aluno",
-                  "Promover engajamento através de atividades adaptadas",
-                  "Respeitar o perfil sensorial e ritmo de aprendizagem"};
-  for (const auto& code : r.bncc_codes) g.objectives.push_back("Trabalhar a habilidade BNCC " + code);
-  common_lists(g);
-  g.duration_minutes = r.duration_minutes;
   g.generation_metadata = json::object{
       {"model", "template-based"},
       {"subject", opt_json(r.subject)},
@@ -114,7 +97,39 @@ GeneratedActivity TemplateGenerator::multidisciplinary(const GenerationRequest& 
       {"bncc_codes", r.bncc_codes.empty() ? json::value(nullptr)
                                           : json::value(to_json_array(r.bncc_codes))},
       {"student_profile", student_profile_json(r.student)}};
-  if (enrich_) add_curriculum_block(r, g);
+}
+
+GeneratedActivity TemplateGenerator::lists(const GenerationRequest& r, bool multi) const {
+  GeneratedActivity g;
+  std::string L = label_or(teaching::kActivityType, r.activity_type);
+  if (!multi) {
+    g.objectives = {"Desenvolver habilidades de " + unicode_lower(L) + " adequadas ao nível do aluno",
+                    "Promover engajamento através de atividades adaptadas",
+                    "Respeitar o perfil sensorial e ritmo de aprendizagem"};
+  } else {
+    std::string S = label_or(teaching::kSubject, r.subject.value_or(""));
+    std::string G = label_or(teaching::kGradeLevel, r.grade_level.value_or(""));
+    g.objectives = {"Desenvolver habilidades de " + S + " adequadas à etapa " + G,
+                    "Desenvolver habilidades de " + unicode_lower(L) + " adequadas ao nível do aluno",
+                    "Promover engajamento através de atividades adaptadas",
+                    "Respeitar o perfil sensorial e ritmo de aprendizagem"};
+    for (const auto& code : r.bncc_codes) g.objectives.push_back("Trabalhar a habilidade BNCC " + code);
+  }
+  common_lists(g);
+  g.duration_minutes = r.duration_minutes;
+  if (enrich_ && (multi || r.subject || r.grade_level || r.pedagogical_type)) add_curriculum_block(r, g);
+  return g;
+}
+
+GeneratedActivity TemplateGenerator::standard(const GenerationRequest& r) const {
+  GeneratedActivity g = lists(r, false);
+  header(r, false, g);
+  return g;
+}
+
+GeneratedActivity TemplateGenerator::multidisciplinary(const GenerationRequest& r) const {
+  GeneratedActivity g = lists(r, true);
+  header(r, true, g);
   return g;
 }
 

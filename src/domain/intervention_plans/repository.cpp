@@ -132,6 +132,12 @@ void Repository::load_children(db::Executor& ex, std::vector<Plan>& plans) {
 }
 
 std::vector<Plan> Repository::list(db::Executor& ex, const ListFilter& f, std::int64_t& total) {
+  // Stored text never holds U+0000 (refused on write), and PostgreSQL rejects it as a
+  // parameter: such a search matches nothing.
+  if (f.search && f.search->find('\0') != std::string::npos) {
+    total = 0;
+    return {};
+  }
   std::string where = " WHERE 1 = 1";
   db::Params params;
   if (f.student_id) params.push_back(*f.student_id), where += " AND p.student_id = " + ph(params);
@@ -286,6 +292,11 @@ bool Repository::remove_professional(db::Executor& ex, const std::string& plan_i
   if (removed)
     ex.query("UPDATE intervention_plans SET updated_at = $2 WHERE id = $1", {plan_id, db::ts_param(now)});
   return removed;
+}
+
+void Repository::lock_row(db::Executor& ex, const std::string& id) {
+  if (ex.dialect() == db::Dialect::Postgres)
+    ex.query("SELECT id FROM intervention_plans WHERE id = $1 FOR UPDATE", {id});
 }
 
 bool Repository::set_needs_review(db::Executor& ex, const std::string& id, bool value) {

@@ -61,6 +61,9 @@ class Repository {
   // Stores the evaluated flag; true when the stored value actually changed (so exactly one
   // concurrent evaluation sees the false→true transition).
   bool set_needs_review(db::Executor& ex, const std::string& id, bool value);
+  // Locks the plan row until the transaction ends (PostgreSQL; SQLite's single writer already
+  // serializes): review notifications are checked for duplicates and sent under it.
+  void lock_row(db::Executor& ex, const std::string& id);
 
  private:
   void load_children(db::Executor& ex, std::vector<Plan>& plans);

@@ -53,6 +53,7 @@ void register_intervention_plan_routes(Router& r, App& app) {
 
   r.add("POST", base, [&svc](Request& req, Context& ctx) {
     Validator v(req, ctx);
+    v.refuse_nul();  // body strings are stored (PostgreSQL text cannot hold U+0000)
     auto b = v.body();
     plans::CreateInput in;
     auto student = b.uuid("student_id", Presence::Required);
@@ -138,6 +139,7 @@ void register_intervention_plan_routes(Router& r, App& app) {
 
   r.add("PUT", base + "/{plan_id}", [&svc](Request& req, Context& ctx) {
     Validator v(req, ctx);
+    v.refuse_nul();
     auto id = v.path_uuid("plan_id");
     auto b = v.body();
     auto title = b.str("title", Presence::Optional, {.min_len = 5, .max_len = 500});
@@ -183,6 +185,7 @@ void register_intervention_plan_routes(Router& r, App& app) {
 
   r.add("POST", base + "/{plan_id}/progress-notes", [&svc](Request& req, Context& ctx) {
     Validator v(req, ctx);
+    v.refuse_nul();
     auto id = v.path_uuid("plan_id");
     auto b = v.body();
     auto note = b.str("note", Presence::Required, {.min_len = 10});
@@ -198,6 +201,7 @@ void register_intervention_plan_routes(Router& r, App& app) {
 
   r.add("POST", base + "/{plan_id}/status", [&svc](Request& req, Context& ctx) {
     Validator v(req, ctx);
+    v.refuse_nul();
     auto id = v.path_uuid("plan_id");
     auto b = v.body();
     auto status = b.str("status", Presence::Required);
@@ -207,6 +211,7 @@ void register_intervention_plan_routes(Router& r, App& app) {
 
   r.add("POST", base + "/{plan_id}/professionals", [&svc](Request& req, Context& ctx) {
     Validator v(req, ctx);
+    v.refuse_nul();
     auto id = v.path_uuid("plan_id");
     auto b = v.body();
     auto pro = b.uuid("professional_id", Presence::Required);

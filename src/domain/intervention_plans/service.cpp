@@ -50,7 +50,10 @@ void Service::settle_flags(std::vector<Plan>& plans, const Date& today) {
   for (auto& p : plans) {
     bool computed = needs_review(p.status, p.last_reviewed_at, p.review_frequency, today);
     if (computed == p.stored_needs_review) continue;
-    db_.transaction([&](db::Executor& ex) { settle_flag(ex, p, today, now); });
+    db_.transaction([&](db::Executor& ex) {
+      repo_.lock_row(ex, p.id);
+      settle_flag(ex, p, today, now);
+    });
     p.stored_needs_review = computed;
   }
 }
@@ -332,11 +335,25 @@ SweepStats Service::sweep_reviews(db::Executor& ex, Micros now) {
   for (const auto& p : repo_.active_plans(ex, std::nullopt)) {
     ++st.plans;
     bool computed = needs_review(p.status, p.last_reviewed_at, p.review_frequency, today);
-    if (computed != p.stored_needs_review && repo_.set_needs_review(ex, p.id, computed))
-      ++st.flags_changed;
-    if (auto ev = notifications::review_event(p.status, p.last_reviewed_at, p.review_frequency,
-                                              today, p.title, p.student_name))
-      st.notifications += notes_.notify_plan(ex, p.id, *ev, std::nullopt, now);
+    auto ev = notifications::review_event(p.status, p.last_reviewed_at, p.review_frequency, today,
+                                          p.title, p.student_name);
+    if (computed == p.stored_needs_review && !ev) continue;
+    // One short transaction per plan, holding its row like the request path does, so a
+    // request evaluating the same plan cannot slip a duplicate past the de-duplication.
+    ex.exec_script("BEGIN");
+    try {
+      repo_.lock_row(ex, p.id);
+      if (computed != p.stored_needs_review && repo_.set_needs_review(ex, p.id, computed))
+        ++st.flags_changed;
+      if (ev) st.notifications += notes_.notify_plan(ex, p.id, *ev, std::nullopt, now);
+      ex.exec_script("COMMIT");
+    } catch (...) {
+      try {
+        ex.exec_script("ROLLBACK");
+      } catch (...) {
+      }
+      throw;
+    }
   }
   return st;
 }

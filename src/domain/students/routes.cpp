@@ -62,6 +62,7 @@ RouteOptions opts(const char* summary, int status = 200) {
 void register_student_routes(Router& r, App& app) {
   r.add("POST", "/api/v1/students", [&app](Request& req, Context& ctx) {
     Validator v(req, ctx);
+    v.refuse_nul();  // stored text (PostgreSQL cannot hold U+0000)
     auto b = v.body();
     auto in = read_student(b, true);
     v.finish();
@@ -91,6 +92,7 @@ void register_student_routes(Router& r, App& app) {
   r.add("PUT", "/api/v1/students/{student_id}", [&app](Request& req, Context& ctx) {
     Validator v(req, ctx);
     auto id = v.path_uuid("student_id");
+    v.refuse_nul();  // stored text (PostgreSQL cannot hold U+0000)
     auto b = v.body();
     auto in = read_student(b, false);
     v.finish();

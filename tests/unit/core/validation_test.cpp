@@ -156,3 +156,14 @@ TEST(Validation, DictListUuidListAndQueryPattern) {
   ASSERT_TRUE(ok.has_value());
   EXPECT_EQ(ok->at(0), "0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b");
 }
+
+TEST(Validation, QueryBytesThatAreNotUtf8DecodeToReplacementCharacters) {
+  Fixture f;
+  f.req.query = "q=%FF%FEok&r=%C3%A7%00";
+  Validator v(f.req, f.ctx);
+  auto q = v.query_str("q");
+  auto r = v.query_str("r");
+  v.finish();
+  EXPECT_EQ(*q, "\xEF\xBF\xBD\xEF\xBF\xBDok");
+  EXPECT_EQ(*r, std::string("\xC3\xA7\0", 3));
+}

@@ -3,8 +3,6 @@
 
 #include <gtest/gtest.h>
 
-#include <chrono>
-
 #include "http/pipeline.hpp"
 #include "http/router.hpp"
 
@@ -127,18 +125,6 @@ TEST_F(Waf, BlockedResponseThroughThePipelineAndHealthExempt) {
   EXPECT_EQ(p.handle(health_req).status, 200);
   auto good = make("GET", "/api/v1/things?q=hello");
   EXPECT_EQ(p.handle(good).status, 200);
-}
-
-TEST_F(Waf, PerRequestCostIsSmall) {
-  auto req = make("POST", "/api/v1/students/",
-                  R"({"name": "João Silva", "date_of_birth": "2015-03-01", "diagnosis": "TEA Nível 1"})",
-                  "application/json");
-  const int n = 200;
-  auto t0 = std::chrono::steady_clock::now();
-  for (int i = 0; i < n; ++i) ASSERT_FALSE(waf_->verdict(req));
-  double us = std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - t0).count() / n;
-  std::cout << "[ WAF cost ] " << us << " us per benign JSON request\n";
-  EXPECT_LT(us, 5000.0);  // loose bound (shared CI machine); the figure is printed above
 }
 
 TEST(WafConfig, BadRulesFileFailsWithTheParserMessage) {

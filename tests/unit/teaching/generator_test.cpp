@@ -3,6 +3,7 @@
 // cache.
 #include <gtest/gtest.h>
 
+#include <map>
 #include <set>
 
 #include "cache/cache.hpp"
@@ -336,8 +337,51 @@ TEST(GenerationService, TemplateResultsAreCachedByInputHash) {
   auto stats = cache.stats();
   EXPECT_EQ(stats["nlp"].first, 1u);   // hit
   EXPECT_EQ(stats["nlp"].second, 1u);  // miss
-  r.student.name = "Maria";  // different input → different key
-  EXPECT_NE(svc.multidisciplinary(r).description, a.description);
+  r.student.name = "Maria";  // the name is not part of the cached half: hit, new header
+  auto c = svc.multidisciplinary(r);
+  EXPECT_NE(c.description.find("personalizada para Maria,"), std::string::npos);
+  EXPECT_EQ(c.generation_metadata.at("student_profile").at("name"), "Maria");
+  EXPECT_EQ(c.objectives, a.objectives);
+  EXPECT_EQ(cache.stats()["nlp"].second, 1u);
+  r.subject = "fisica";  // different curriculum input → different key
+  svc.multidisciplinary(r);
   EXPECT_EQ(cache.stats()["nlp"].second, 2u);
   EXPECT_EQ(GenerationService::cache_key(json::object{{"a", 1}}).substr(0, 5), "nlp:{");
+}
+
+namespace {
+// Records every value written to the cache.
+class RecordingCache : public cache::Cache {
+ public:
+  std::vector<std::string> values;
+  std::map<std::string, std::string> store;
+  std::optional<std::string> get(const std::string& k) override {
+    auto it = store.find(k);
+    return it == store.end() ? std::nullopt : std::optional<std::string>(it->second);
+  }
+  void set(const std::string& k, const std::string& v, std::chrono::seconds) override {
+    values.push_back(k + " " + v);
+    store[k] = v;
+  }
+  void del(const std::string& k) override { store.erase(k); }
+  std::string backend() const override { return "recording"; }
+};
+}  // namespace
+
+TEST(GenerationService, CachedValuesHoldNoNameIdOrDiagnosis) {
+  RecordingCache backend;
+  cache::CacheAside cache(backend);
+  auto llm = std::make_unique<FakeLlm>();
+  llm->answer = kGoodAnswer;
+  GenerationService svc(cache, std::chrono::seconds(60), std::move(llm));
+  auto r = multi_request();
+  r.student.diagnosis = "Diagnóstico Sigiloso";
+  svc.standard(r);
+  r.theme = "tema com LLM";
+  svc.multidisciplinary(r);
+  ASSERT_EQ(backend.values.size(), 2u);
+  for (const auto& v : backend.values) {
+    EXPECT_EQ(v.find("João"), std::string::npos) << v;
+    EXPECT_EQ(v.find("Sigiloso"), std::string::npos) << v;
+  }
 }
