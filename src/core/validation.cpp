@@ -71,10 +71,7 @@ std::string plural(std::size_t n, const char* word) {
   return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
 }
 
-// U+0000 is valid JSON and UTF-8 but PostgreSQL text/jsonb cannot store it; areas that store
-// free text refuse it at the edge (422) so both backends behave alike and never answer 500.
-constexpr const char* kNulMessage = "Texto não pode conter o caractere nulo (U+0000)";
-
+// JSON documents (objects/arrays) holding U+0000 anywhere, keys included.
 bool has_nul_impl(const json::value& v) {
   switch (v.kind()) {
     case json::kind::string: return std::string_view(v.get_string()).find('\0') != std::string_view::npos;
@@ -92,8 +89,8 @@ bool has_nul_impl(const json::value& v) {
 
 void nul_error(Validator& v, const json::array& loc, const json::value& input) {
   json::object ctx;
-  ctx["error"] = kNulMessage;
-  v.add("value_error", loc, std::string("Value error, ") + kNulMessage, input, ctx);
+  ctx["error"] = kNulCharacterMessage;
+  v.add("value_error", loc, std::string("Value error, ") + kNulCharacterMessage, input, ctx);
 }
 
 // Validates string rules; returns false when an error was recorded.
@@ -161,9 +158,6 @@ std::string num_text(double d) {
 }  // namespace
 
 bool contains_nul(const json::value& v) { return has_nul_impl(v); }
-std::string nul_check(const std::string& s) {
-  return s.find('\0') == std::string::npos ? std::string() : std::string(kNulMessage);
-}
 void add_nul_error(Validator& v, const json::array& loc, const json::value& input) {
   nul_error(v, loc, input);
 }

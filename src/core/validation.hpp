@@ -176,10 +176,9 @@ class Validator {
   bool refuse_nul_ = false;
 };
 
-// Text with U+0000 (PostgreSQL cannot store it), for areas that refuse it on write:
-// `nul_check` fits StrRule::check; the others serve hand-written readers (lists, documents).
-// The error is `value_error` "Texto não pode conter o caractere nulo (U+0000)".
-std::string nul_check(const std::string& s);
+// U+0000 inside stored JSON documents (refuse_nul() covers strings and string lists only):
+// hand-written readers check with contains_nul and report with add_nul_error
+// (value_error, kNulCharacterMessage).
 bool contains_nul(const json::value& v);
 void add_nul_error(Validator& v, const json::array& loc, const json::value& input);
 

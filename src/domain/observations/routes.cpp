@@ -27,25 +27,13 @@ IntRule between(std::int64_t lo, std::int64_t hi) {
   return r;
 }
 
-// Stored text refuses U+0000 (PostgreSQL cannot store it), in lists and documents too.
 StrRule min_length(std::size_t n) {
   StrRule r;
   r.min_len = n;
-  r.check = nul_check;
   return r;
 }
 
-Field<std::vector<std::string>> read_tags(ObjectReader& b, Validator& v) {
-  auto f = b.string_list("tags", Presence::Optional);
-  if (!f.has_value()) return f;
-  for (std::size_t i = 0; i < f->size(); ++i)
-    if (contains_nul(json::value((*f)[i]))) {
-      add_nul_error(v, json::array{"body", "tags", i}, json::value((*f)[i]));
-      f.state = Field<std::vector<std::string>>::State::Invalid;
-    }
-  return f;
-}
-
+// Free-form documents are stored too: no U+0000 anywhere in them (refuse_nul() covers strings).
 Field<json::object> read_document(ObjectReader& b, Validator& v, std::string_view key) {
   auto f = b.dict(key, Presence::Nullable);
   if (f.has_value() && contains_nul(json::value(*f))) {
@@ -127,6 +115,7 @@ void register_observation_routes(Router& r, App& app) {
 
   r.add("POST", base, [&app](Request& req, Context& ctx) {
     Validator v(req, ctx);
+    v.refuse_nul();  // stored text (PostgreSQL cannot hold U+0000)
     auto b = v.body();
     auto student = b.uuid("student_id", Presence::Required);
     auto type = b.enumeration("observation_type", Presence::Required, type_values());
@@ -137,7 +126,7 @@ void register_observation_routes(Router& r, App& app) {
     auto severity = b.integer("severity_level", Presence::Optional, between(1, 5));
     auto intervention = b.boolean("requires_intervention", Presence::Optional);
     auto is_private = b.boolean("is_private", Presence::Optional);
-    auto tags = read_tags(b, v);
+    auto tags = b.string_list("tags", Presence::Optional);
     auto attachments = read_attachments(b, v);
     auto observed_at = b.datetime("observed_at", Presence::Required);
     v.finish();
@@ -209,6 +198,7 @@ void register_observation_routes(Router& r, App& app) {
 
   r.add("PUT", base + "/{observation_id}", [&app](Request& req, Context& ctx) {
     Validator v(req, ctx);
+    v.refuse_nul();  // stored text (PostgreSQL cannot hold U+0000)
     auto id = v.path_uuid("observation_id");
     auto b = v.body();
     observations::UpdateInput in;
@@ -220,7 +210,7 @@ void register_observation_routes(Router& r, App& app) {
     in.severity_level = b.integer("severity_level", Presence::Optional, between(1, 5));
     in.requires_intervention = b.boolean("requires_intervention", Presence::Optional);
     in.is_private = b.boolean("is_private", Presence::Optional);
-    in.tags = read_tags(b, v);
+    in.tags = b.string_list("tags", Presence::Optional);
     in.attachments = read_attachments(b, v);
     in.observed_at = b.datetime("observed_at", Presence::Optional);
     v.finish();

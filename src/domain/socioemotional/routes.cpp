@@ -27,13 +27,6 @@ IntRule between(std::int64_t lo, std::int64_t hi) {
   return r;
 }
 
-// Free-text fields: nullable strings without U+0000 (PostgreSQL cannot store it).
-StrRule text_rule() {
-  StrRule r;
-  r.check = nul_check;
-  return r;
-}
-
 constexpr const char* kTextFields[] = {"observations", "specific_behaviors",
                                        "environmental_factors", "triggers", "supports_used"};
 
@@ -47,7 +40,7 @@ std::optional<socioemotional::CreateInput> read_create(ObjectReader& b) {
   std::optional<std::string> texts[5];
   bool texts_ok = true;
   for (int i = 0; i < 5; ++i) {
-    auto f = b.str(kTextFields[i], Presence::Nullable, text_rule());
+    auto f = b.str(kTextFields[i], Presence::Nullable);
     if (f.has_value()) texts[i] = *f;
     texts_ok = texts_ok && f.state != Field<std::string>::State::Invalid;
   }
@@ -116,6 +109,7 @@ void register_socioemotional_routes(Router& r, App& app) {
 
   r.add("POST", base, [&app](Request& req, Context& ctx) {
     Validator v(req, ctx);
+    v.refuse_nul();  // stored text (PostgreSQL cannot hold U+0000)
     auto b = v.body();
     auto in = read_create(b);
     v.finish();
@@ -125,6 +119,7 @@ void register_socioemotional_routes(Router& r, App& app) {
 
   r.add("POST", base + "/bulk", [&app](Request& req, Context& ctx) {
     Validator v(req, ctx);
+    v.refuse_nul();  // stored text (PostgreSQL cannot hold U+0000)
     auto b = v.body();
     auto student = b.uuid("student_id", Presence::Required);
     auto measured_at = b.datetime("measured_at", Presence::Required);
@@ -156,6 +151,7 @@ void register_socioemotional_routes(Router& r, App& app) {
       merged["student_id"] = *student;
       merged["measured_at"] = format_timestamp(*measured_at);
       Validator item_v(req, ctx);
+      item_v.refuse_nul();
       ObjectReader item(item_v, &merged, json::array{});
       auto in = read_create(item);
       try {
@@ -248,6 +244,7 @@ void register_socioemotional_routes(Router& r, App& app) {
 
   r.add("PUT", base + "/{indicator_id}", [&app](Request& req, Context& ctx) {
     Validator v(req, ctx);
+    v.refuse_nul();  // stored text (PostgreSQL cannot hold U+0000)
     auto id = v.path_uuid("indicator_id");
     auto b = v.body();
     socioemotional::UpdateInput in;
@@ -255,11 +252,11 @@ void register_socioemotional_routes(Router& r, App& app) {
     in.context = b.enumeration("context", Presence::Optional, measurement_context_values());
     in.score = b.integer("score", Presence::Optional, between(1, 10));
     in.measured_at = b.datetime("measured_at", Presence::Optional);
-    in.observations = b.str("observations", Presence::Nullable, text_rule());
-    in.specific_behaviors = b.str("specific_behaviors", Presence::Nullable, text_rule());
-    in.environmental_factors = b.str("environmental_factors", Presence::Nullable, text_rule());
-    in.triggers = b.str("triggers", Presence::Nullable, text_rule());
-    in.supports_used = b.str("supports_used", Presence::Nullable, text_rule());
+    in.observations = b.str("observations", Presence::Nullable);
+    in.specific_behaviors = b.str("specific_behaviors", Presence::Nullable);
+    in.environmental_factors = b.str("environmental_factors", Presence::Nullable);
+    in.triggers = b.str("triggers", Presence::Nullable);
+    in.supports_used = b.str("supports_used", Presence::Nullable);
     v.finish();
     auto updated = app.indicators->update(ctx.acting_professional_id, id, in);
     return Response::json(socioemotional::to_json(updated));
