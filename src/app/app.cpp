@@ -4,12 +4,16 @@
 #include <chrono>
 #include <thread>
 
+#include "cache/redis/client.hpp"
+#include "cache/redis/redis_cache.hpp"
 #include "db/migrations.hpp"
 #include "domain/bncc/service.hpp"
 #include "domain/auth/authenticator.hpp"
 #include "domain/auth/service.hpp"
 #include "domain/observations/service.hpp"
 #include "mail/mailer.hpp"
+#include "security/rate_limit.hpp"
+#include "security/redis_session_store.hpp"
 #include "security/session_store.hpp"
 #include "domain/professionals/service.hpp"
 #include "domain/socioemotional/service.hpp"
@@ -62,12 +66,19 @@ App::App(Config cfg) : config_(std::move(cfg)) {
 App::~App() {
   stop_background_jobs();
   // Domain services may still use the database (background jobs): stop them first.
-  if (pipeline_) pipeline_->set_authenticator(nullptr);
+  if (pipeline_) {
+    pipeline_->set_authenticator(nullptr);
+    pipeline_->set_rate_limiter(nullptr);
+  }
   authenticator_.reset();
   auth_service_.reset();
   mailer_.reset();
   sessions_.reset();
   bncc.reset();
+  rate_limiter_.reset();
+  cached_.reset();
+  cache_.reset();
+  redis_.reset();
   if (db_) db_->close();
 }
 
@@ -138,7 +149,12 @@ void App::init(bool run_migrations) {
   }
   db::check_schema_not_newer(*db_);
 
-  cache_ = config_.cache_enabled ? cache::make_memory_cache() : cache::make_null_cache();
+  build_redis();
+  // CACHE_ENABLED=false never reads or writes cache keys (the rollback lever); rate limiting
+  // and sessions keep using Redis.
+  if (!config_.cache_enabled) cache_ = cache::make_null_cache();
+  else if (redis_) cache_ = cache::make_redis_cache(*redis_);
+  else cache_ = cache::make_memory_cache();
   cached_ = std::make_unique<cache::CacheAside>(*cache_);
   cached_->set_observer([this](const std::string& name, bool hit) {
     if (hit)
@@ -151,6 +167,47 @@ void App::init(bool run_migrations) {
   register_routes();
 }
 
+void App::build_redis() {
+  add_health_part({"redis", [this](bool& degraded) -> json::value {
+                     // API.md §4.2: a configured Redis that is down degrades (never 5xx, and
+                     // never readiness: INFRA.md §1.2).
+                     if (!redis_) return json::object{{"status", "not_configured"}};
+                     auto h = redis_->ping();
+                     json::object o;
+                     o["status"] = h.up ? "up" : "down";
+                     if (h.up) o["latency_ms"] = round_to(h.latency_ms, 2);
+                     else o["error"] = h.error.substr(0, 120);
+                     o["cluster_mode"] = redis_->cluster_mode();
+                     o["cache_enabled"] = config_.cache_enabled;
+                     degraded = !h.up;
+                     return o;
+                   }});
+  if (config_.redis_url.empty()) return;
+  redis::Options o;
+  try {
+    o = redis::Options::from_url(config_.redis_url);
+  } catch (const std::invalid_argument& e) {
+    throw ConfigError(std::string("REDIS_URL is invalid: ") + e.what());
+  }
+  if (!config_.redis_auth_token.empty()) o.password = config_.redis_auth_token;
+  o.cluster = config_.redis_cluster_mode;
+  if (o.cluster && o.db != 0)
+    throw ConfigError("REDIS_URL is invalid: cluster mode has database 0 only");
+  o.ca_file = config_.redis_tls_ca_file;
+  o.connect_timeout = o.command_timeout = std::chrono::milliseconds(config_.redis_timeout_ms);
+  o.pool_size = config_.redis_pool_size;
+  try {
+    redis_ = redis::make_client(o);  // connects lazily: a Redis that is down never blocks start
+  } catch (const redis::Error& e) {
+    throw ConfigError(std::string("Redis TLS settings are invalid: ") + e.what());
+  }
+  log::info("redis configured", {{"event", "redis_configured"},
+                                 {"tls", o.tls},
+                                 {"cluster_mode", o.cluster},
+                                 {"cache_enabled", config_.cache_enabled},
+                                 {"auth", !o.password.empty()}});
+}
+
 void App::build_services() {
   // Domain services are constructed here, in dependency order.
   bncc = std::make_unique<bncc::BnccService>(*db_, *cached_, config_.bncc_cache_ttl);
@@ -158,6 +215,16 @@ void App::build_services() {
   bncc->load_at_start(config_.bncc_data_path, config_.s3_bucket_bncc_data);
   add_health_part({"bncc", [this](bool&) { return json::value(bncc->health()); }});
   sessions_ = security::make_database_session_store(*db_);
+  if (redis_)
+    sessions_ = security::make_redis_session_store(*db_, std::move(sessions_), *redis_, cached_.get());
+  security::RateLimitSettings rl;
+  rl.per_ip = config_.rate_limit_per_minute;
+  rl.per_user = config_.rate_limit_user_per_minute;
+  rl.auth_per_ip = config_.rate_limit_auth_per_minute;
+  rl.fail_open = config_.rate_limit_fail_open;
+  rate_limiter_ = std::make_unique<security::RateLimiter>(
+      rl, redis_ ? security::make_redis_counters(*redis_) : nullptr);
+  pipeline_->set_rate_limiter(rate_limiter_.get());
   mailer_ = mail::make_mailer(config_);
   add_health_part({"mailer", [this](bool&) -> json::value {
                      // Mail never degrades health (INFRA.md §1.2): report the transport only.

@@ -32,6 +32,10 @@ struct Module;
 }
 namespace security {
 class SessionStore;
+class RateLimiter;
+}  // namespace security
+namespace redis {
+class Client;
 }
 namespace mail {
 class Mailer;
@@ -116,6 +120,11 @@ class App {
   std::unique_ptr<exports::Service> export_service;
   std::unique_ptr<notifications::Sweeper> notification_sweeper;
 
+  // Redis (INFRA.md §1.9–§1.12): null unless REDIS_URL is set. When set it backs the cache
+  // (unless CACHE_ENABLED=false), the rate-limit counters and the session/revocation lookups.
+  redis::Client* redis() { return redis_.get(); }
+  std::unique_ptr<security::RateLimiter> rate_limiter_;  // API.md §1.9, installed on the pipeline
+
   // Background jobs (notification sweep): started by `serve` once listening, stopped on
   // shutdown before the database closes.
   void start_background_jobs();
@@ -128,8 +137,11 @@ class App {
   void register_routes();
   void install_filters();
 
+  void build_redis();
+
   Config config_;
   std::unique_ptr<db::Database> db_;
+  std::unique_ptr<redis::Client> redis_;  // declared before its users: destroyed after them
   std::unique_ptr<cache::Cache> cache_;
   std::unique_ptr<cache::CacheAside> cached_;
   Router router_;

@@ -86,17 +86,22 @@ Counters& CacheAside::counters(const std::string& name) {
   return *c;
 }
 
+void CacheAside::count(const std::string& name, bool hit) {
+  Counters& c = counters(name);
+  (hit ? c.hits : c.misses).fetch_add(1);
+  if (observer_) observer_(name, hit);
+}
+
+void CacheAside::record(const std::string& cache_name, bool hit) { count(cache_name, hit); }
+
 std::string CacheAside::get_or_load(const std::string& cache_name, const std::string& key,
                                     std::chrono::seconds ttl,
                                     const std::function<std::string()>& loader) {
-  Counters& c = counters(cache_name);
   if (auto v = backend_.get(key)) {
-    c.hits.fetch_add(1);
-    if (observer_) observer_(cache_name, true);
+    count(cache_name, true);
     return *v;
   }
-  c.misses.fetch_add(1);
-  if (observer_) observer_(cache_name, false);
+  count(cache_name, false);
   std::promise<std::string> promise;
   std::shared_future<std::string> fut;
   bool leader = false;

@@ -44,6 +44,10 @@ class CacheAside {
   void invalidate(const std::string& key) { backend_.del(key); }
   Cache& backend() { return backend_; }
 
+  // Counts a lookup served elsewhere under a cache name (e.g. "session": session/revocation
+  // checks answered by Redis instead of the database, INFRA.md §1.5).
+  void record(const std::string& cache_name, bool hit);
+
   // Snapshot of counters: name → (hits, misses).
   std::map<std::string, std::pair<std::uint64_t, std::uint64_t>> stats() const;
   // Called on every lookup with the cache name and whether it hit (metrics exporter, INFRA.md
@@ -54,6 +58,7 @@ class CacheAside {
 
  private:
   Counters& counters(const std::string& name);
+  void count(const std::string& name, bool hit);
   Cache& backend_;
   mutable std::mutex mutex_;
   std::map<std::string, std::unique_ptr<Counters>> counters_;

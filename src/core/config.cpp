@@ -35,7 +35,8 @@ const std::vector<std::string> kNames = {
     "EDU_IO_THREADS", "EDU_WORKER_THREADS", "EDU_READ_TIMEOUT_SECONDS", "EDU_IDLE_TIMEOUT_SECONDS",
     "EDU_TEST_SLOW_ROUTE", "EDU_DB_STATEMENT_TIMEOUT_MS", "EDU_DB_ACQUIRE_TIMEOUT_MS",
     "EDU_DB_CONNECT_TIMEOUT_MS", "EDU_LOGIN_MAX_FAILURES_PER_ACCOUNT", "EDU_LOGIN_MAX_FAILURES_PER_IP",
-    "EDU_LOGIN_FAILURE_WINDOW_SECONDS", "EDU_AUTH_USER_CACHE_SECONDS"};
+    "EDU_LOGIN_FAILURE_WINDOW_SECONDS", "EDU_AUTH_USER_CACHE_SECONDS", "EDU_REDIS_TIMEOUT_MS",
+    "EDU_REDIS_POOL_SIZE", "EDU_REDIS_TLS_CA_FILE"};
 
 class Reader {
  public:
@@ -218,6 +219,9 @@ Config Config::from_map(const std::map<std::string, std::string>& env) {
   r.str("REDIS_AUTH_TOKEN", c.redis_auth_token);
   r.boolean("REDIS_CLUSTER_MODE", c.redis_cluster_mode);
   r.boolean("CACHE_ENABLED", c.cache_enabled);
+  r.integer("EDU_REDIS_TIMEOUT_MS", c.redis_timeout_ms, 10, 10000);
+  r.integer("EDU_REDIS_POOL_SIZE", c.redis_pool_size, 1, 256);
+  r.str("EDU_REDIS_TLS_CA_FILE", c.redis_tls_ca_file);
 
   r.boolean("ENABLE_MULTIDISCIPLINARY", c.enable_multidisciplinary);
   r.integer("MAX_DISCIPLINES", c.max_disciplines, 0, 1000000);

@@ -42,6 +42,9 @@ struct Config {
   std::string redis_auth_token;
   bool redis_cluster_mode = false;
   bool cache_enabled = true;
+  int redis_timeout_ms = 250;    // EDU_REDIS_TIMEOUT_MS: connect and command deadline
+  int redis_pool_size = 8;       // EDU_REDIS_POOL_SIZE: connections per Redis node
+  std::string redis_tls_ca_file; // EDU_REDIS_TLS_CA_FILE: CA bundle (default: system store)
 
   bool enable_multidisciplinary = true;
   int max_disciplines = 25;

@@ -41,6 +41,8 @@ class RateLimitHook {
  public:
   virtual ~RateLimitHook() = default;
   virtual RateDecision check(const Request& req, const Route& route, const Principal* principal) = 0;
+  // Whether check() may block (network counters): such routes never run on an I/O thread.
+  virtual bool may_block() const { return false; }
 };
 
 // WAF / geo filters (API.md §1.10). Returns a response when the request is blocked.
@@ -78,6 +80,10 @@ class Pipeline {
   // Route lookup for the transport (body limit, whether to run on the I/O thread).
   RouteMatch lookup(std::string_view method, std::string_view path) const {
     return router_.match(method, path);
+  }
+  // Whether the transport may run this route on its I/O thread (cheap, never blocking).
+  bool runs_inline(const Route& r) const {
+    return r.options.inline_io && !(r.options.rate != RateClass::None && rate_ && rate_->may_block());
   }
   // Handles a complete request. Never throws.
   Response handle(Request& req, const RouteMatch* pre_matched = nullptr);

@@ -177,7 +177,7 @@ struct HttpServer::Impl {
       Request req = to_request(parser.release(), peer, std::move(path_for_lookup));
       in_flight.fetch_add(1);
       Response res;
-      if (m.route && m.route->options.inline_io) {
+      if (m.route && pipeline.runs_inline(*m.route)) {
         res = pipeline.handle(req, &m);
       } else {
         res = co_await asio::co_spawn(

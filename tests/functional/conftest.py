@@ -12,6 +12,9 @@ Fixtures:
   postgres - the session's PostgreSQL cluster (None on SQLite); db_sql(url, sql) reads a database
   teacher / other_teacher - registered, logged-in users (tokens) — need the auth routes
   admin   - an admin provisioned out of band (`eduautismo create-admin`), logged in
+  redis_mode - EDU_TEST_REDIS=standalone|tls|cluster runs the suite with every server on one
+            Redis (started here with deploy/local/redis.sh; TLS with a generated CA and an
+            AUTH token); unset → no Redis (in-process defaults).
 Helpers: api.new_admin() → Api bound to a fresh admin's token; server.cli(*args, input=...)
 runs an `eduautismo` subcommand against the server's database; server.set_user_active(email, b).
 """
@@ -36,6 +39,9 @@ SHARED = pathlib.Path(os.environ.get("EDU_SHARED_DIR") or next(
 BINARY = os.environ.get("EDU_BINARY", str(ROOT / "build" / "eduautismo"))
 BACKEND = os.environ.get("EDU_TEST_BACKEND", "sqlite")
 BNCC_CSV = SHARED / "data" / "bncc" / "bncc.csv"
+REDIS_MODE = os.environ.get("EDU_TEST_REDIS", "")
+# Environment every Server gets when the suite runs in a Redis mode (set by `redis_mode`).
+REDIS_ENV = {}
 
 
 def free_port():
@@ -133,6 +139,106 @@ def db_sql(url, statement):
     return [line.split("\t") for line in out.splitlines() if line != ""]
 
 
+class Redis:
+    """Throwaway Redis (deploy/local/redis.sh): standalone, TLS or a 3-master/3-replica
+    cluster on loopback in a temp dir, stopped by its PIDs."""
+
+    def __init__(self, kind="standalone", password=None, env=None):
+        self.kind = kind
+        self.password = password
+        self.base = tempfile.mkdtemp(prefix="edu-redis-")
+        self.script = str(ROOT / "deploy/local/redis.sh")
+        self.env = dict(os.environ)
+        self.env.pop("REDIS_PASSWORD", None)
+        if password:
+            self.env["REDIS_PASSWORD"] = password
+        self.env.update(env or {})
+        args = {"standalone": ["start"], "tls": ["start-tls"], "cluster": ["cluster"],
+                "cluster-tls": ["cluster", "--tls"]}[kind]
+        out = subprocess.run(["bash", self.script, args[0], self.base, *args[1:]], check=True,
+                             capture_output=True, text=True, env=self.env).stdout
+        info = dict(line.split("=", 1) for line in out.splitlines() if "=" in line)
+        self.url = info["url"]
+        self.port = int(info["port"])
+        self.ports = [int(p) for p in info.get("ports", str(self.port)).split(",")]
+        self.ca = info.get("ca")
+        self.cluster = kind.startswith("cluster")
+
+    def server_env(self):
+        env = {"REDIS_URL": self.url, "REDIS_CLUSTER_MODE": "true" if self.cluster else "false"}
+        if self.password:
+            env["REDIS_AUTH_TOKEN"] = self.password
+        if self.ca:
+            env["EDU_REDIS_TLS_CA_FILE"] = self.ca
+        return env
+
+    def cli(self, *args, port=None, check=True):
+        cmd = ["redis-cli", "-h", "127.0.0.1", "-p", str(port or self.port)]
+        if self.ca:
+            cmd += ["--tls", "--cacert", self.ca]
+        if self.password:
+            cmd += ["--no-auth-warning", "-a", self.password]
+        if self.cluster and port is None:
+            cmd.append("-c")
+        r = subprocess.run(cmd + [str(a) for a in args], capture_output=True, text=True,
+                           timeout=10)
+        if check and r.returncode != 0:
+            raise RuntimeError(f"redis-cli {args} failed: {r.stderr}")
+        return r.stdout.strip()
+
+    def live_ports(self):
+        out = []
+        for p in self.ports:
+            try:
+                if self.cli("PING", port=p, check=False) == "PONG":
+                    out.append(p)
+            except subprocess.TimeoutExpired:
+                pass
+        return out
+
+    def keys(self, pattern="*"):
+        """Every key matching `pattern` (all nodes of a cluster)."""
+        found = set()
+        for p in self.live_ports():
+            out = self.cli("--scan", "--pattern", pattern, port=p, check=False)
+            found.update(k for k in out.splitlines() if k)
+        return sorted(found)
+
+    def node_of(self, key):
+        """The live node port answering for `key` (follows MOVED in cluster mode)."""
+        if not self.cluster:
+            return self.port
+        for p in self.live_ports():
+            role = self.cli("ROLE", port=p, check=False).splitlines()
+            if role and role[0] == "master" and self.cli("EXISTS", key, port=p, check=False) == "1":
+                return p
+        return None
+
+    def command(self, *args):
+        """Runs a keyed command on the node owning the key (cluster) or the server."""
+        if self.cluster:
+            node = self.node_of(args[1]) if len(args) > 1 else None
+            if node:
+                return self.cli(*args, port=node)
+        return self.cli(*args)
+
+    def flush(self):
+        for p in self.live_ports():
+            self.cli("FLUSHALL", port=p, check=False)
+
+    def stop_node(self, port=None):
+        subprocess.run(["bash", self.script, "stop-node", self.base, str(port or self.port)],
+                       check=True, capture_output=True)
+
+    def start_node(self, port=None):
+        subprocess.run(["bash", self.script, "start-node", self.base, str(port or self.port)],
+                       check=True, capture_output=True, env=self.env)
+
+    def stop(self):
+        subprocess.run(["bash", self.script, "stop", self.base], capture_output=True)
+        subprocess.run(["rm", "-rf", self.base])
+
+
 class Server:
     """One eduautismo process on a free port."""
 
@@ -163,6 +269,7 @@ class Server:
             self.env["BNCC_DATA_PATH"] = str(BNCC_CSV)
         if database_url:
             self.env["DATABASE_URL"] = database_url
+        self.env.update(REDIS_ENV)
         if env:
             self.env.update({k: str(v) for k, v in env.items() if v is not None})
             for k, v in env.items():
@@ -312,6 +419,20 @@ class Api:
         api.email = email
         api.password = password
         return api
+
+
+@pytest.fixture(scope="session", autouse=True)
+def redis_mode():
+    """EDU_TEST_REDIS=standalone|tls|cluster: one Redis for every server of the run."""
+    if not REDIS_MODE:
+        yield None
+        return
+    r = Redis(REDIS_MODE, password="auth-token-" + uuid.uuid4().hex[:8]
+              if REDIS_MODE in ("tls", "cluster-tls") else None)
+    REDIS_ENV.update(r.server_env())
+    yield r
+    REDIS_ENV.clear()
+    r.stop()
 
 
 @pytest.fixture(scope="session")

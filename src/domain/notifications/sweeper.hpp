@@ -1,8 +1,9 @@
 // The periodic notification sweep (API.md §4.11.7 (b), INFRA.md §1.3/§1.11): a background
-// thread that, every NOTIFICATION_SWEEP_INTERVAL_SECONDS, takes the cluster-wide advisory lock,
-// evaluates the review events of every active plan and purges long-expired notifications.
-// Instances that find a sweep completed within the last half interval skip theirs, so one
-// instance does the work per interval. stop() wakes the thread and joins it (shutdown).
+// thread that, every NOTIFICATION_SWEEP_INTERVAL_SECONDS, tries the cluster-wide advisory lock
+// (a held lock means another instance is sweeping: this round is skipped), evaluates the review
+// events of every active plan and purges long-expired notifications. Instances that find a
+// sweep started within the last half interval skip theirs too, so one instance does the work
+// per interval. stop() wakes the thread and joins it (shutdown).
 #pragma once
 #include <condition_variable>
 #include <functional>
