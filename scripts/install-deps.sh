@@ -9,12 +9,12 @@ PACKAGES=(
   # libraries (Boost 1.81 throughout: it conflicts with libboost-dev 1.74)
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libpq-dev libsqlite3-dev libhiredis-dev libsodium-dev libssl-dev libcrypt-dev
-  libcurl4-openssl-dev zlib1g-dev libcpp-jwt-dev
+  libcurl4-openssl-dev zlib1g-dev libcpp-jwt-dev libexpat1-dev
   libxlsxwriter-dev libhpdf-dev fonts-dejavu-core
   libmodsecurity-dev modsecurity-crs libmaxminddb-dev prometheus-cpp-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
-  python3 python3-pytest python3-requests python3-aiosmtpd python3-openpyxl
+  python3 python3-pytest python3-requests python3-aiosmtpd python3-openpyxl python3-matplotlib
   postgresql-15 redis-server openssl wrk procps
   # headless browser: the /docs and /redoc render check (tests/functional/test_docs.py)
   chromium

@@ -14,7 +14,9 @@ void usage() {
                "                                 into the database\n"
                "  create-admin EMAIL [--name N]  create or promote an admin; password on stdin\n"
                "  set-user-active EMAIL true|false  activate / deactivate an account\n"
-               "  seed-demo                      demo teacher, students, activities (empty database)\n";
+               "  seed-demo                      demo teacher, students, activities (empty database)\n"
+               "  lifecycle [--apply]            storage retention: local expirations / S3 bucket\n"
+               "                                 lifecycle rules (INFRA.md 2.8); reports unless --apply\n";
 }
 }  // namespace
 
@@ -27,6 +29,7 @@ int main(int argc, char** argv) {
   if (std::strcmp(cmd, "create-admin") == 0) return edu::cmd_create_admin(argc, argv);
   if (std::strcmp(cmd, "set-user-active") == 0) return edu::cmd_set_user_active(argc, argv);
   if (std::strcmp(cmd, "seed-demo") == 0) return edu::cmd_seed_demo(argc, argv);
+  if (std::strcmp(cmd, "lifecycle") == 0) return edu::cmd_lifecycle(argc, argv);
   if (std::strcmp(cmd, "--help") == 0 || std::strcmp(cmd, "-h") == 0) {
     usage();
     return 0;

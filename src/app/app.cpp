@@ -29,6 +29,7 @@
 #include "observability/tracing.hpp"
 #include "security/geo_filter.hpp"
 #include "security/waf.hpp"
+#include "storage/storage.hpp"
 
 namespace edu {
 
@@ -75,6 +76,7 @@ App::~App() {
   mailer_.reset();
   sessions_.reset();
   bncc.reset();
+  storage_.reset();
   rate_limiter_.reset();
   cached_.reset();
   cache_.reset();
@@ -106,6 +108,7 @@ void App::start_background_jobs() {
 
 void App::stop_background_jobs() {
   if (notification_sweeper) notification_sweeper->stop();
+  if (bncc) bncc->stop_loading();  // a bucket load still retrying
 }
 
 db::DatabaseOptions database_options(const Config& c) {
@@ -212,7 +215,10 @@ void App::build_services() {
   // Domain services are constructed here, in dependency order.
   bncc = std::make_unique<bncc::BnccService>(*db_, *cached_, config_.bncc_cache_ttl);
   bncc->set_search_observer([this](std::string_view grade) { metrics_->bncc_search(grade); });
-  bncc->load_at_start(config_.bncc_data_path, config_.s3_bucket_bncc_data);
+  storage_ = storage::make_object_store(config_);
+  log::info("object store ready", {{"event", "storage"}, {"store", storage::describe_store(config_)}});
+  bncc->load_at_start(config_.bncc_data_path,
+                      {storage_.get(), config_.s3_bucket_bncc_data, config_.bncc_data_prefix});
   add_health_part({"bncc", [this](bool&) { return json::value(bncc->health()); }});
   sessions_ = security::make_database_session_store(*db_);
   if (redis_)

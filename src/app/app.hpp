@@ -59,6 +59,9 @@ class Service;
 namespace exports {
 class Service;
 }  // namespace exports
+namespace storage {
+class ObjectStore;
+}  // namespace storage
 
 // Shared state handlers reach through `App&`. Domain services are added as members here
 // (in the "domain services" section) by the composition root.
@@ -98,6 +101,9 @@ class App {
 
   // ---- domain services (constructed in init) ----
   // (each domain adds its members below)
+  // The object store (storage/storage.hpp): local directory by default, S3 in AWS.
+  storage::ObjectStore& storage() { return *storage_; }
+  std::unique_ptr<storage::ObjectStore> storage_;
   std::unique_ptr<bncc::BnccService> bncc;  // BNCC catalog (domain/bncc/service.hpp)
   // The BNCC catalog as other areas use it (domain/bncc/catalog.hpp).
   bncc::Catalog& bncc_catalog();
@@ -190,6 +196,7 @@ int cmd_import_bncc(int argc, char** argv);
 int cmd_create_admin(int argc, char** argv);
 int cmd_set_user_active(int argc, char** argv);
 int cmd_seed_demo(int argc, char** argv);  // app/seed_demo.cpp
+int cmd_lifecycle(int argc, char** argv);  // app/storage_commands.cpp
 
 // Converts App-level db options from Config.
 db::DatabaseOptions database_options(const Config& c);

@@ -36,7 +36,11 @@ const std::vector<std::string> kNames = {
     "EDU_TEST_SLOW_ROUTE", "EDU_DB_STATEMENT_TIMEOUT_MS", "EDU_DB_ACQUIRE_TIMEOUT_MS",
     "EDU_DB_CONNECT_TIMEOUT_MS", "EDU_LOGIN_MAX_FAILURES_PER_ACCOUNT", "EDU_LOGIN_MAX_FAILURES_PER_IP",
     "EDU_LOGIN_FAILURE_WINDOW_SECONDS", "EDU_AUTH_USER_CACHE_SECONDS", "EDU_REDIS_TIMEOUT_MS",
-    "EDU_REDIS_POOL_SIZE", "EDU_REDIS_TLS_CA_FILE"};
+    "EDU_REDIS_POOL_SIZE", "EDU_REDIS_TLS_CA_FILE", "S3_SSE_KMS_KEY_ID",
+    "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
+    "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+    "AWS_CONTAINER_AUTHORIZATION_TOKEN", "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE",
+    "AWS_EC2_METADATA_DISABLED", "AWS_EC2_METADATA_SERVICE_ENDPOINT"};
 
 class Reader {
  public:
@@ -237,13 +241,48 @@ Config Config::from_map(const std::map<std::string, std::string>& env) {
   r.str("BNCC_DATA_PATH", c.bncc_data_path);
   r.str("S3_BUCKET_BNCC_DATA", c.s3_bucket_bncc_data);
   r.str("BNCC_DATA_PREFIX", c.bncc_data_prefix);
-  r.str("STORAGE_URL", c.storage_url);
-  if (c.storage_url.empty()) c.storage_url = "file://" + c.data_dir + "/objects";
   r.str("S3_BUCKET_UPLOADS", c.s3_bucket_uploads);
   r.str("S3_BUCKET_EXPORTS", c.s3_bucket_exports);
   r.str("S3_BUCKET_ML_MODELS", c.s3_bucket_ml_models);
   r.str("AWS_REGION", c.aws_region);
   r.str("S3_ENDPOINT_URL", c.s3_endpoint_url);
+  r.str("S3_SSE_KMS_KEY_ID", c.s3_sse_kms_key_id);
+  r.str("STORAGE_URL", c.storage_url);
+  if (c.storage_url.empty()) {
+    // INFRA.md §1.1: STORAGE_URL is for local runs; in AWS it is unset and the bucket names
+    // select S3.
+    bool any_bucket = !c.s3_bucket_uploads.empty() || !c.s3_bucket_exports.empty() ||
+                      !c.s3_bucket_ml_models.empty() || !c.s3_bucket_bncc_data.empty();
+    c.storage_url = any_bucket ? "s3://" : "file://" + c.data_dir + "/objects";
+  }
+  if (c.storage_url.rfind("file://", 0) == 0) {
+    if (c.storage_url.size() == 7)
+      throw ConfigError("STORAGE_URL='file://' is invalid: expected file://<directory>");
+  } else if (c.storage_url != "s3://") {
+    throw ConfigError("STORAGE_URL=" + Reader::quote(c.storage_url) +
+                      " is invalid: expected file://<directory> or s3://");
+  }
+  if (!c.s3_endpoint_url.empty() && c.s3_endpoint_url.rfind("http://", 0) != 0 &&
+      c.s3_endpoint_url.rfind("https://", 0) != 0)
+    throw ConfigError("S3_ENDPOINT_URL=" + Reader::quote(c.s3_endpoint_url) +
+                      " is invalid: expected http://host:port or https://host");
+  if (c.uses_s3() && c.aws_region.empty()) {
+    if (c.s3_endpoint_url.empty())
+      throw ConfigError("AWS_REGION is required when the object store is S3 (S3_BUCKET_* set): "
+                        "expected a region such as us-east-1");
+    c.aws_region = "us-east-1";  // local S3-protocol servers ignore the region
+  }
+  r.str("AWS_ACCESS_KEY_ID", c.aws_access_key_id);
+  r.str("AWS_SECRET_ACCESS_KEY", c.aws_secret_access_key);
+  r.str("AWS_SESSION_TOKEN", c.aws_session_token);
+  r.str("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", c.aws_container_credentials_relative_uri);
+  r.str("AWS_CONTAINER_CREDENTIALS_FULL_URI", c.aws_container_credentials_full_uri);
+  r.str("AWS_CONTAINER_AUTHORIZATION_TOKEN", c.aws_container_authorization_token);
+  r.str("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE", c.aws_container_authorization_token_file);
+  r.boolean("AWS_EC2_METADATA_DISABLED", c.aws_ec2_metadata_disabled);
+  r.str("AWS_EC2_METADATA_SERVICE_ENDPOINT", c.aws_ec2_metadata_service_endpoint);
+  if (c.aws_ec2_metadata_service_endpoint.empty())
+    c.aws_ec2_metadata_service_endpoint = "http://169.254.169.254";
 
   r.str("SECRET_KEY", c.jwt_secret);
   r.str("JWT_SECRET", c.jwt_secret);

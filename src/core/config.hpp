@@ -53,9 +53,19 @@ struct Config {
   int nlp_cache_ttl = 1800;
   std::string bncc_data_path;
   std::string s3_bucket_bncc_data, bncc_data_prefix;
+  // Object store (src/storage/): STORAGE_URL file://<dir> (default EDU_DATA_DIR/objects), or
+  // "s3://" — the default as soon as an S3_BUCKET_* name is set and STORAGE_URL is not.
   std::string storage_url;
   std::string s3_bucket_uploads, s3_bucket_exports, s3_bucket_ml_models, aws_region;
   std::string s3_endpoint_url;
+  std::string s3_sse_kms_key_id;  // S3_SSE_KMS_KEY_ID: SSE-KMS header key (AWS)
+  // AWS credentials (storage/s3/credentials.hpp): the container endpoint or instance
+  // metadata; static keys only with a loopback S3_ENDPOINT_URL (tests).
+  std::string aws_access_key_id, aws_secret_access_key, aws_session_token;
+  std::string aws_container_credentials_relative_uri, aws_container_credentials_full_uri;
+  std::string aws_container_authorization_token, aws_container_authorization_token_file;
+  bool aws_ec2_metadata_disabled = false;
+  std::string aws_ec2_metadata_service_endpoint = "http://169.254.169.254";
 
   std::string jwt_secret;
   bool jwt_secret_generated = false;
@@ -118,6 +128,7 @@ struct Config {
 
   bool is_postgres() const { return database_url.rfind("postgres", 0) == 0; }
   bool is_dev_environment() const { return environment == "local" || environment == "test"; }
+  bool uses_s3() const { return storage_url.rfind("s3://", 0) == 0; }
 
   // Loads from the process environment (plus `.env` in the working directory when present).
   static Config from_env();

@@ -76,7 +76,7 @@ inline void replace_is_idempotent_and_round_trips(db::Database& db) {
   EXPECT_TRUE(repo.replace(reference(), "file"));
   double ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-  EXPECT_LT(ms, 1000.0);
+  // Timing is recorded, not asserted: speed targets live in bench/ (bench/bncc.sh).
   ::testing::Test::RecordProperty("store_ms", std::to_string(ms));
   EXPECT_FALSE(repo.replace(reference(), "file"));  // same dataset: nothing written
   auto st = repo.stored();

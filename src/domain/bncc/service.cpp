@@ -15,6 +15,7 @@
 #include "core/ids.hpp"
 #include "domain/bncc/repository.hpp"
 #include "observability/log.hpp"
+#include "storage/object_store.hpp"
 
 namespace edu::bncc {
 namespace {
@@ -130,61 +131,91 @@ ImportReport BnccService::import_path(const std::string& path, bool install_now)
   return rep;
 }
 
-void BnccService::load_at_start(const std::string& data_path, const std::string& s3_bucket) {
-  auto fail = [&](const std::string& reason) {
-    {
-      std::lock_guard lock(mutex_);
-      not_loaded_reason_ = reason;
-    }
-    log::error("BNCC catalog not loaded: " + reason, {{"event", "bncc_catalog_load_failed"}});
-  };
+BnccService::~BnccService() { stop_loading(); }
+
+void BnccService::wait_loaded() {
+  if (loader_.joinable()) loader_.join();
+}
+
+void BnccService::stop_loading() {
+  {
+    std::lock_guard lock(stop_mutex_);
+    stopping_ = true;
+  }
+  stop_cv_.notify_all();
+  wait_loaded();
+}
+
+void BnccService::fail_load(const std::string& reason) {
+  {
+    std::lock_guard lock(mutex_);
+    not_loaded_reason_ = reason;
+  }
+  log::error("BNCC catalog not loaded: " + reason, {{"event", "bncc_catalog_load_failed"}});
+}
+
+namespace {
+
+// Installs and stores a parsed catalog (the durable copy is best effort: a database error
+// does not unload the catalog).
+template <class Install>
+void install_and_store(const ParsedCatalog& pc, const std::string& source, const std::string& where,
+                       db::Database& db, Install&& install) {
+  log_problems(pc.skipped, true);
+  log_problems(pc.extra_ignored, false);
+  install();
+  log::info("BNCC catalog loaded",
+            {{"event", "bncc_catalog_loaded"},
+             {"source", source},
+             {"location", where},
+             {"count", static_cast<std::int64_t>(pc.skills.size())},
+             {"skipped_rows", static_cast<std::int64_t>(pc.skipped.size())},
+             {"version", pc.version},
+             {"parse_ms", round_to(pc.parse_ms, 2)}});
+  try {
+    auto t0 = std::chrono::steady_clock::now();
+    bool written = BnccRepository(db).replace(pc, source);
+    log::info("BNCC catalog stored",
+              {{"event", "bncc_catalog_stored"},
+               {"written", written},
+               {"store_ms",
+                round_to(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count(),
+                         2)}});
+  } catch (const std::exception& e) {
+    log::error(std::string("BNCC catalog not stored in the database: ") + e.what(),
+               {{"event", "bncc_catalog_store_failed"}});
+  }
+}
+
+}  // namespace
+
+void BnccService::load_at_start(const std::string& data_path, const BucketSource& bucket) {
   if (!data_path.empty()) {
-    // The file is installed as soon as it is parsed; storing the durable copy comes after and
-    // a database error there does not unload the catalog.
+    // The file is installed as soon as it is parsed; storing the durable copy comes after.
     try {
       ParsedCatalog pc = load_catalog_files(data_path);
-      log_problems(pc.skipped, true);
-      log_problems(pc.extra_ignored, false);
-      install(pc, "file");
-      log::info("BNCC catalog loaded",
-                {{"event", "bncc_catalog_loaded"},
-                 {"source", "file"},
-                 {"count", static_cast<std::int64_t>(pc.skills.size())},
-                 {"skipped_rows", static_cast<std::int64_t>(pc.skipped.size())},
-                 {"version", pc.version},
-                 {"parse_ms", round_to(pc.parse_ms, 2)}});
-      try {
-        auto t0 = std::chrono::steady_clock::now();
-        bool written = BnccRepository(db_).replace(pc, "file");
-        log::info("BNCC catalog stored",
-                  {{"event", "bncc_catalog_stored"},
-                   {"written", written},
-                   {"store_ms", round_to(std::chrono::duration<double, std::milli>(
-                                             std::chrono::steady_clock::now() - t0)
-                                             .count(),
-                                         2)}});
-      } catch (const std::exception& e) {
-        log::error(std::string("BNCC catalog not stored in the database: ") + e.what(),
-                   {{"event", "bncc_catalog_store_failed"}});
-      }
+      install_and_store(pc, "file", data_path, db_, [&] { install(pc, "file"); });
     } catch (const LoadError& e) {
-      fail(e.what());
+      fail_load(e.what());
     } catch (const std::exception& e) {
-      fail(std::string("unexpected error: ") + e.what());
+      fail_load(std::string("unexpected error: ") + e.what());
     }
     return;
   }
-  if (!s3_bucket.empty()) {
-    // TODO(bncc): read <prefix>bncc.csv from the bucket once an object store client exists.
-    log::warn("BNCC bucket source is not available in this build; trying the database copy",
-              {{"event", "bncc_catalog_load_failed"}, {"bucket", s3_bucket}});
+  if (bucket.store && !bucket.bucket.empty()) {
+    {
+      std::lock_guard lock(mutex_);
+      not_loaded_reason_ = "loading from " + bucket.store->describe(bucket.bucket, bucket.prefix + "bncc.csv");
+    }
+    loader_ = std::thread([this, bucket] { load_from_bucket(bucket); });
+    return;
   }
   try {
     BnccRepository repo(db_);
     auto stored = repo.stored();
     if (!stored) {
       std::lock_guard lock(mutex_);
-      not_loaded_reason_ = s3_bucket.empty() ? "not_configured" : "bucket source not available";
+      not_loaded_reason_ = "not_configured";
       return;
     }
     CatalogMeta meta{stored->version, stored->source,
@@ -200,7 +231,46 @@ void BnccService::load_at_start(const std::string& data_path, const std::string&
                                       {"count", stored->skill_count},
                                       {"version", stored->version}});
   } catch (const std::exception& e) {
-    fail(std::string("cannot read the stored catalog: ") + e.what());
+    fail_load(std::string("cannot read the stored catalog: ") + e.what());
+  }
+}
+
+void BnccService::load_from_bucket(BucketSource src) {
+  const std::string main_key = src.prefix + "bncc.csv";
+  const std::string extra_key = src.prefix + "bncc_extra.csv";
+  const std::string where = src.store->describe(src.bucket, main_key);
+  constexpr int kAttempts = 4;  // transient errors: retried after 1, 2 and 4 seconds
+  for (int attempt = 1;; ++attempt) {
+    try {
+      auto main = src.store->get(src.bucket, main_key);
+      if (!main) return fail_load("bncc.csv not found at " + where);
+      std::optional<std::string> extra;
+      try {
+        extra = src.store->get(src.bucket, extra_key);  // optional file
+      } catch (const storage::StorageError& e) {
+        log::warn(std::string("bncc_extra.csv not read; the extra fields are not loaded: ") + e.what(),
+                  {{"event", "bncc_extra_not_loaded"}});
+      }
+      auto t0 = std::chrono::steady_clock::now();
+      ParsedCatalog pc =
+          parse_catalog(*main, extra ? std::optional<std::string_view>(*extra) : std::nullopt);
+      pc.parse_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+      install_and_store(pc, "s3", where, db_, [&] { install(pc, "s3"); });
+      return;
+    } catch (const LoadError& e) {
+      return fail_load(e.what());
+    } catch (const storage::StorageError& e) {
+      const bool transient = e.status() == 0 || e.status() >= 500;
+      if (!transient || attempt == kAttempts)
+        return fail_load("cannot read " + where + ": " + e.what());
+      log::warn(std::string("BNCC bucket read failed, retrying: ") + e.what(),
+                {{"event", "bncc_catalog_retry"}, {"attempt", attempt}});
+      std::unique_lock lock(stop_mutex_);
+      if (stop_cv_.wait_for(lock, std::chrono::seconds(1 << (attempt - 1)), [this] { return stopping_; }))
+        return fail_load("loading abandoned at shutdown");
+    } catch (const std::exception& e) {
+      return fail_load(std::string("unexpected error: ") + e.what());
+    }
   }
 }
 

@@ -4,6 +4,7 @@
 // other areas use, reports its health and counts searches for observability.
 #pragma once
 #include <atomic>
+#include <condition_variable>
 #include <functional>
 #include <cstdint>
 #include <map>
@@ -12,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
 
 #include "cache/cache.hpp"
 #include "db/database.hpp"
@@ -19,7 +21,19 @@
 #include "domain/bncc/index.hpp"
 #include "domain/bncc/loader.hpp"
 
+namespace edu::storage {
+class ObjectStore;
+}
+
 namespace edu::bncc {
+
+// The bucket source of API.md §4.13.2: <prefix>bncc.csv and <prefix>bncc_extra.csv of
+// S3_BUCKET_BNCC_DATA (prefix BNCC_DATA_PREFIX) in the object store.
+struct BucketSource {
+  storage::ObjectStore* store = nullptr;
+  std::string bucket;
+  std::string prefix;
+};
 
 // A cached catalog response: status (200 or 404), strong ETag and JSON body.
 struct CachedResponse {
@@ -54,10 +68,17 @@ class BnccService : public Catalog {
   static constexpr std::size_t kMaxTrackedCodes = 5000;
 
   BnccService(db::Database& db, cache::CacheAside& cache, int cache_ttl_seconds);
+  ~BnccService() override;
 
-  // Start-up load (API.md §4.13.2): BNCC_DATA_PATH, else the bucket (not available in this
-  // build: reported as not loaded), else the copy last imported into the database. Never throws.
-  void load_at_start(const std::string& data_path, const std::string& s3_bucket);
+  // Start-up load (API.md §4.13.2): BNCC_DATA_PATH, else the bucket, else the copy last
+  // imported into the database. Never throws. The bucket is read on a background thread
+  // (start-up does not wait for the network; transient errors are retried a few times);
+  // until it is installed the catalog reports not_loaded ("loading from s3://…").
+  void load_at_start(const std::string& data_path, const BucketSource& bucket = {});
+  // Waits for a background bucket load to end (tests, shutdown).
+  void wait_loaded();
+  // Abandons retries of a background load and joins it (shutdown).
+  void stop_loading();
 
   // Parses `path`, stores it in the database (idempotent, one transaction) and installs it.
   // Throws LoadError for a bad file (previous catalog untouched in memory and database).
@@ -104,6 +125,13 @@ class BnccService : public Catalog {
   mutable std::mutex stats_mutex_;
   BnccStats stats_;
   std::function<void(std::string_view)> search_observer_;
+
+  void load_from_bucket(BucketSource src);
+  void fail_load(const std::string& reason);
+  std::thread loader_;
+  std::mutex stop_mutex_;
+  std::condition_variable stop_cv_;
+  bool stopping_ = false;
 };
 
 // The API Subject value (§3.5) a BNCC component/campo/area code maps to, or "" (e.g. ER, EI

@@ -128,13 +128,13 @@ TEST(BnccLoader, ExtraFileFillsTheExtraFields) {
   ASSERT_EQ(pc2.extra_ignored.size(), 1u);
 }
 
-TEST(BnccLoader, ReferenceDatasetLoadsFastAndCompletely) {
+TEST(BnccLoader, ReferenceDatasetLoadsCompletely) {
   const std::string dir = bncc_dir();
   auto t0 = std::chrono::steady_clock::now();
   ParsedCatalog pc = load_catalog_files(dir);
   double ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-  EXPECT_LT(ms, 1000.0);
+  // Timing is recorded, not asserted: speed targets live in bench/ (bench/bncc.sh).
   RecordProperty("load_ms", std::to_string(ms));
   EXPECT_EQ(pc.skills.size(), 1580u);
   EXPECT_TRUE(pc.skipped.empty());

@@ -49,7 +49,7 @@ resource "aws_iam_role_policy" "execution_secrets" {
 data "aws_iam_policy_document" "task" {
   statement {
     sid       = "ListBuckets"
-    actions   = ["s3:ListBucket", "s3:GetBucketLocation"]
+    actions   = ["s3:ListBucket", "s3:GetBucketLocation", "s3:GetLifecycleConfiguration"]
     resources = values(var.bucket_arns)
   }
 

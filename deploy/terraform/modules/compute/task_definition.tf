@@ -55,6 +55,7 @@ locals {
         { name = "S3_BUCKET_EXPORTS", value = var.bucket_names["exports"] },
         { name = "S3_BUCKET_ML_MODELS", value = var.bucket_names["ml-models"] },
         { name = "S3_BUCKET_BNCC_DATA", value = var.bucket_names["bncc-data"] },
+        { name = "S3_SSE_KMS_KEY_ID", value = var.s3_kms_key_arn },
         { name = "CORS_ORIGINS", value = join(",", var.cors_origins) },
         { name = "RATE_LIMIT_PER_MINUTE", value = tostring(var.rate_limit_per_minute) },
         { name = "TRUSTED_PROXY_HOPS", value = tostring(var.trusted_proxy_hops) },

@@ -1,0 +1,166 @@
+#!/usr/bin/env bash
+# Seed-scale load benchmark (not a test; bench/README.md "Seed-scale load"). One command:
+#   1. PostgreSQL (throwaway, deploy/local/postgres.sh) seeded by bench/seed.sh at --scale
+#      (1.0 = 100 000 students, 1 000 000 activities, 2 000 000 assessments);
+#   2. open-loop constant-rate teacher workload (build/bench/bench_load_gen) at the plan's load
+#      (1 000 req/min ≈ 17 req/s), 10× and 100×, then a ramp (×1.5 per step) to the highest rate
+#      with p95 < 50 ms and 0 errors;
+#   3. the same on the SQLite default with the small profile (--sqlite-scale).
+# Writes bench/results/load.json (override with --out) and, when matplotlib is available, the
+# plot next to it (.png). Uses Redis when deploy/local/redis.sh exists (REDIS_URL).
+# Usage: bench/load.sh [--scale 1.0] [--sqlite-scale 0.02] [--duration 10] [--virtual 100]
+#                      [--ramp-max 6000] [--out bench/results/load.json] [--no-sqlite] [--no-postgres]
+#        bench/load.sh --smoke    # tiny SQLite run (ctest): ~100 students, 2 s at 20 req/s, checks
+#                                 # the JSON fields and 0 errors, writes nothing in the tree
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SCALE=1.0 SQLITE_SCALE=0.02 DURATION=10 VIRTUAL=100 RAMP_START=100 RAMP_MAX=6000 OUT=bench/results/load.json
+SMOKE=0 DO_PG=1 DO_SQLITE=1
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --scale) SCALE=$2; shift 2 ;;
+    --sqlite-scale) SQLITE_SCALE=$2; shift 2 ;;
+    --duration) DURATION=$2; shift 2 ;;
+    --virtual) VIRTUAL=$2; shift 2 ;;
+    --ramp-start) RAMP_START=$2; shift 2 ;;
+    --ramp-max) RAMP_MAX=$2; shift 2 ;;
+    --out) OUT=$2; shift 2 ;;
+    --no-sqlite) DO_SQLITE=0; shift ;;
+    --no-postgres) DO_PG=0; shift ;;
+    --smoke) SMOKE=1; shift ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+done
+BIN=${EDU_BINARY:-$PWD/build/eduautismo}
+GEN=${EDU_LOAD_GEN:-$(dirname "$BIN")/bench/bench_load_gen}
+[ -x "$GEN" ] || GEN=$PWD/build/bench/bench_load_gen
+# The BNCC reference is read in place: ../shared next to the checkout (../../shared for a
+# worktree kept one level deeper, as CMakeLists.txt does), or BNCC_DATA_PATH.
+if [ -z "${BNCC_DATA_PATH:-}" ]; then
+  BNCC_DATA_PATH=../shared/data/bncc
+  [ -d "$BNCC_DATA_PATH" ] || [ ! -d ../../shared/data/bncc ] || BNCC_DATA_PATH=../../shared/data/bncc
+fi
+export BNCC_DATA_PATH
+TMP=$(mktemp -d /tmp/edu-bench-load.XXXX)
+chmod 755 "$TMP"
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+PID= REDIS=
+cleanup() {
+  [ -n "$PID" ] && kill "$PID" 2>/dev/null && wait "$PID" 2>/dev/null
+  bash deploy/local/postgres.sh stop "$TMP/pg" >/dev/null 2>&1 || true
+  [ -n "$REDIS" ] && bash deploy/local/redis.sh stop "$TMP/redis" >/dev/null 2>&1 || true
+  rm -rf "$TMP"
+}
+trap cleanup EXIT
+log() { echo "[load] $*" >&2; }
+
+start_server() {  # database_url (empty: SQLite in $TMP/data)
+  PORT=$(free_port) MPORT=$(free_port)
+  local extra=()
+  [ -n "$1" ] && extra+=("DATABASE_URL=$1")
+  [ -n "$REDIS" ] && extra+=("REDIS_URL=$REDIS")
+  env -i PATH="$PATH" ENVIRONMENT=test PORT="$PORT" METRICS_PORT="$MPORT" EDU_BIND_ADDRESS=127.0.0.1 \
+    EDU_DATA_DIR="$TMP/data" BNCC_DATA_PATH="$BNCC_DATA_PATH" DB_POOL_SIZE=10 "${extra[@]}" \
+    JWT_SECRET=bench-secret-0123456789-0123456789-abcdef LOG_LEVEL=WARN \
+    RATE_LIMIT_PER_MINUTE=0 RATE_LIMIT_USER_PER_MINUTE=0 RATE_LIMIT_AUTH_PER_MINUTE=0 \
+    EDU_LOGIN_MAX_FAILURES_PER_IP=0 EDU_LOGIN_MAX_FAILURES_PER_ACCOUNT=0 SHUTDOWN_SETTLE_SECONDS=0 \
+    "$BIN" serve >>"$TMP/server.log" 2>&1 &
+  PID=$!
+  BASE=http://127.0.0.1:$PORT
+  for _ in $(seq 1 300); do curl -fs "$BASE/api/v1/health/ready" >/dev/null 2>&1 && return 0; sleep 0.1; done
+  echo "server did not start" >&2; tail -20 "$TMP/server.log" >&2; exit 1
+}
+stop_server() { kill "$PID" 2>/dev/null; wait "$PID" 2>/dev/null || true; PID=; }
+# The template account: its argon2id hash (computed once by the server) is every teacher's.
+register_template() {
+  curl -fs -o /dev/null -X POST "$BASE/api/v1/auth/register" -H 'Content-Type: application/json' \
+    -d '{"email":"template@bench.example","password":"benchpass123","full_name":"Template Teacher"}'
+}
+
+run_backend() {  # name, db_url_or_empty, scale, rates, ramp(1/0)
+  local name=$1 url=$2 scale=$3 rates=$4 ramp=$5 hash seed db_parent=0
+  start_server "$url"
+  register_template
+  if [ -n "$url" ]; then
+    hash=$(psql "$url" -X -At -c "SELECT hashed_password FROM users WHERE email = 'template@bench.example'")
+    log "$name: seeding at scale $scale"
+    seed=$(bash bench/seed.sh --url "$url" --hash "$hash" --scale "$scale" --virtual "$VIRTUAL" --out "$TMP/teachers.tsv")
+    db_parent=$(head -1 "$TMP/pg/data/postmaster.pid")
+  else
+    stop_server  # SQLite: seed the file while no server holds it
+    hash=$(sqlite3 "$TMP/data/eduautismo.db" "SELECT hashed_password FROM users WHERE email = 'template@bench.example'")
+    log "$name: seeding at scale $scale"
+    seed=$(bash bench/seed.sh --sqlite "$TMP/data/eduautismo.db" --hash "$hash" --scale "$scale" --virtual "$VIRTUAL" --out "$TMP/teachers.tsv")
+    start_server ""
+  fi
+  log "$name: $seed"
+  local common=(--port "$PORT" --teachers "$TMP/teachers.tsv" --duration "$DURATION" --server-pid "$PID"
+                --metrics-port "$MPORT" --db-parent "$db_parent")
+  log "$name: fixed rates $rates"
+  "$GEN" "${common[@]}" --rates "$rates" >"$TMP/$name-fixed.json"
+  if [ "$ramp" = 1 ]; then
+    log "$name: ramp from $RAMP_START req/s ×1.5 up to $RAMP_MAX"
+    "$GEN" "${common[@]}" --ramp "$RAMP_START,1.5,$RAMP_MAX" >"$TMP/$name-ramp.json"
+  else
+    echo null >"$TMP/$name-ramp.json"
+  fi
+  echo "$seed" >"$TMP/$name-seed.json"
+  stop_server
+  [ -n "$url" ] && bash deploy/local/postgres.sh stop "$TMP/pg" >/dev/null
+  return 0
+}
+
+REDIS_NOTE="none (deploy/local/redis.sh not on this branch)"
+if [ "$SMOKE" = 1 ]; then
+  DURATION=2 VIRTUAL=4
+  run_backend sqlite "" 0.001 20 0
+  python3 - "$TMP" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1] + "/sqlite-fixed.json"))
+seed = json.load(open(sys.argv[1] + "/sqlite-seed.json"))
+assert seed["students"] >= 100 and seed["activities"] >= 1000, seed
+step = d["steps"][0]
+for k in ("offered_rate", "achieved_rate", "errors", "all", "endpoints", "server", "cache"):
+    assert k in step, k
+for name, e in step["endpoints"].items():
+    for k in ("count", "errors", "p50_ms", "p95_ms", "p99_ms", "max_ms"):
+        assert k in e, (name, k)
+assert step["errors"] == 0, step["error_kinds"]
+assert step["completed"] == step["sent"] and step["completed"] >= 30, step
+assert step["server"]["rss_mb"] > 0
+print(json.dumps({"smoke": "ok", "seed": seed, "all": step["all"], "achieved_rate": step["achieved_rate"]}))
+PY
+  exit 0
+fi
+
+[ -x "$GEN" ] || { echo "build first: bash scripts/build.sh ($GEN missing)" >&2; exit 1; }
+if [ -f deploy/local/redis.sh ]; then
+  REDIS=$(bash deploy/local/redis.sh start "$TMP/redis" | sed -n 's/^url=//p')
+  REDIS_NOTE=${REDIS:+redis (deploy/local/redis.sh)}
+fi
+START=$(date +%s)
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+if [ "$DO_PG" = 1 ]; then
+  bash deploy/local/postgres.sh start "$TMP/pg" >/dev/null
+  URL=$(bash deploy/local/postgres.sh createdb "$TMP/pg" bench | sed 's/^url=//')
+  run_backend postgres "$URL" "$SCALE" 17,170,1700 1
+fi
+[ "$DO_SQLITE" = 1 ] && run_backend sqlite "" "$SQLITE_SCALE" 17,170,1700 1
+mkdir -p "$(dirname "$OUT")"
+python3 - "$TMP" "$OUT" "$DO_PG" "$DO_SQLITE" "$REDIS_NOTE" "$LOAD_BEFORE" "$(( $(date +%s) - START ))" <<'PY'
+import json, os, sys, platform, datetime
+tmp, out, do_pg, do_sqlite, redis, load_before, total = sys.argv[1:8]
+res = {"recorded": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+       "machine": {"cores": os.cpu_count(), "load_average_before": load_before,
+                   "load_average_after": open("/proc/loadavg").read().split()[:3]},
+       "cache_backend": redis, "total_seconds": int(total), "backends": {}}
+for name, on in (("postgres", do_pg), ("sqlite", do_sqlite)):
+    if on != "1": continue
+    res["backends"][name] = {"seed": json.load(open(f"{tmp}/{name}-seed.json")),
+                             "fixed": json.load(open(f"{tmp}/{name}-fixed.json")),
+                             "ramp": json.load(open(f"{tmp}/{name}-ramp.json"))}
+json.dump(res, open(out, "w"), indent=1)
+print(out)
+PY
+/usr/bin/python3 bench/load_plot.py "$OUT" "${OUT%.json}.png" || log "plot skipped (python3-matplotlib missing?)"
+log "done in $(( $(date +%s) - START )) s"
