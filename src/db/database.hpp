@@ -75,15 +75,26 @@ struct Result {
 };
 
 // Thrown for constraint violations; repositories map them to contract messages.
+// (what() names the cause for logs and CLI messages; the HTTP body stays the `detail`.)
 struct UniqueViolation : HttpError {
   std::string constraint;
   explicit UniqueViolation(std::string c)
-      : HttpError(409, json::value("Registro duplicado")), constraint(std::move(c)) {}
+      : HttpError(409, json::value("Registro duplicado")), constraint(std::move(c)),
+        what_("unique violation: " + constraint) {}
+  const char* what() const noexcept override { return what_.c_str(); }
+
+ private:
+  std::string what_;
 };
 struct ForeignKeyViolation : HttpError {
   std::string constraint;
   explicit ForeignKeyViolation(std::string c)
-      : HttpError(422, json::value("Referência inválida")), constraint(std::move(c)) {}
+      : HttpError(422, json::value("Referência inválida")), constraint(std::move(c)),
+        what_("foreign key violation: " + constraint) {}
+  const char* what() const noexcept override { return what_.c_str(); }
+
+ private:
+  std::string what_;
 };
 // The database cannot be reached or the pool is exhausted: 503 with Retry-After.
 struct Unavailable : HttpError {
@@ -91,6 +102,7 @@ struct Unavailable : HttpError {
       : HttpError(503, json::value("Serviço temporariamente indisponível")), reason(why) {
     headers.emplace_back("Retry-After", "5");
   }
+  const char* what() const noexcept override { return reason.c_str(); }
   std::string reason;
 };
 // Any other database error (bad SQL, bad data): a 500 at the edge, the cause in the log.

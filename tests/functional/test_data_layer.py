@@ -1,6 +1,7 @@
 """Data layer behaviours (issue 3): migrations under concurrency, schema-version guard, a lost
 or hung database (503 + Retry-After, never a hang, recovery without restart), pool exhaustion,
 and read replicas. Tests that stop PostgreSQL use a private cluster, never the session's."""
+import json
 import os
 import signal
 import subprocess
@@ -10,7 +11,7 @@ import time
 import pytest
 import requests
 
-from conftest import BACKEND, BINARY, ROOT, Postgres, db_sql
+from conftest import BACKEND, BINARY, ROOT, Api, Postgres, db_sql
 
 pg_only = pytest.mark.skipif(BACKEND != "postgres", reason="PostgreSQL-specific behaviour")
 UNAVAILABLE = {"detail": "Serviço temporariamente indisponível"}
@@ -210,8 +211,32 @@ def test_read_replica_is_used_reported_and_bypassed_when_down(make_server, priva
     assert r.status_code == 200 and r.json()["in_recovery"] is True
     assert get(s, TEST_ROUTE + "?ms=0&db=read")[0].status_code == 200
     # The replica's data follows the primary (streaming).
-    assert wait_for(lambda: db_sql(url.replace(str(pg.port), str(rport)),
-                                   "SELECT COUNT(*) FROM schema_migrations")[0][0] != "0", 10)
+    replica_url = url.replace(str(pg.port), str(rport))
+    assert wait_for(lambda: db_sql(replica_url, "SELECT COUNT(*) FROM schema_migrations")[0][0] != "0", 10)
+
+    # Read-your-writes: with replay paused on the standby, a user who just wrote reads from the
+    # primary for a few seconds; everyone else (and later that user too) reads the standby.
+    api = Api(s)
+    writer, other = api.new_user("teacher"), api.new_user("teacher")
+    db_sql(replica_url, "SELECT pg_wal_replay_pause()")
+    try:
+        r = writer.post("/api/v1/professionals", json={
+            "name": "Leitura Própria", "email": "rw@escola.com.br", "role": "psychologist",
+            "organization": "Escola Réplica"})
+        assert r.status_code == 201, r.text
+
+        def listed(client):
+            r = client.get("/api/v1/professionals", params={"organization": "Escola Réplica"})
+            assert r.status_code == 200
+            return r.json()["total"]
+
+        assert listed(writer) == 1   # primary: sees its own write
+        assert listed(other) == 0    # standby: replay paused
+        time.sleep(5.5)
+        assert listed(writer) == 0   # the affinity window is over
+    finally:
+        db_sql(replica_url, "SELECT pg_wal_replay_resume()")
+    assert wait_for(lambda: listed(other) == 1, 10)
 
     pg.stop_server(pg.replica_dirs[0])
     d = get(s, "/api/v1/health/detailed")[0].json()
@@ -226,3 +251,32 @@ def test_read_replica_is_used_reported_and_bypassed_when_down(make_server, priva
     pg.start_server(pg.replica_dirs[0])
     assert wait_for(lambda: get(s, "/api/v1/health/detailed")[0].json()["status"] == "healthy", 10)
     assert get(s, TEST_ROUTE + "?ms=0&db=replica")[0].json()["in_recovery"] is True
+
+
+# ---------------------------------------------------------------- configuration (PostgreSQL)
+
+@pg_only
+def test_db_variables_configure_postgres_and_the_password_never_shows(make_server, postgres):
+    secret = "Sup3r-Secret-Pw"
+    url = postgres.new_database()
+    host_port, name = url.split("@", 1)[1].split("/", 1)
+    host, port = host_port.split(":")
+    # DB_* instead of DATABASE_URL (the local cluster trusts loopback, so any password works).
+    s = make_server(env={"DB_HOST": host, "DB_PORT": port, "DB_NAME": name, "DB_USER": "postgres",
+                         "DB_PASSWORD": secret, "DB_SSLMODE": "disable"})
+    d = requests.get(s.url("/api/v1/health/detailed"), timeout=10).json()
+    assert d["components"]["database"] == {"status": "up", "type": "postgresql",
+                                           "latency_ms": d["components"]["database"]["latency_ms"]}
+    ready = [l for l in s.log_lines() if l.get("event") == "db_pool_ready"]
+    assert ready and ready[0]["host"] == f"{host}:{port}" and ready[0]["sslmode"] == "disable"
+    # The same through DATABASE_URL, with percent-escapes in the password.
+    s2 = make_server(database_url=url.replace("postgres@", "postgres:Sup3r%2DSecret%2DPw@"))
+    assert requests.get(s2.url("/api/v1/health/ready"), timeout=10).status_code == 200
+    # An unreachable server: one clear line, fast, naming host:port and never the password.
+    dead = f"postgresql://postgres:{secret}@127.0.0.1:1/{name}"
+    t0 = time.monotonic()
+    m = subprocess.run([BINARY, "migrate"], env=cli_env(dead), capture_output=True, text=True, timeout=30)
+    assert m.returncode != 0 and time.monotonic() - t0 < 5
+    assert "cannot connect to 127.0.0.1:1" in m.stdout + m.stderr
+    for text in (s.logs(), s2.logs(), m.stdout + m.stderr, json.dumps(d)):
+        assert secret not in text and "Sup3r%2D" not in text
