@@ -2,6 +2,8 @@
 // scripts, AUTH, TLS (CA verification, host-name checks), timeouts and the circuit breaker
 // (down, stalled, back), and cluster routing (slots, MOVED, ASK, failover).
 // A separate binary from unit_tests: it starts Redis servers (a cluster takes ~10 s).
+#include "cache/redis/client.hpp"
+
 #include <gtest/gtest.h>
 #include <signal.h>
 
@@ -13,8 +15,6 @@
 #include <random>
 #include <sstream>
 #include <thread>
-
-#include "cache/redis/client.hpp"
 
 using namespace edu::redis;
 using namespace std::chrono_literals;
@@ -31,7 +31,8 @@ std::string sh(const std::string& cmd) {
   char buf[4096];
   while (auto n = std::fread(buf, 1, sizeof buf, p)) out.append(buf, n);
   int rc = ::pclose(p);
-  if (rc != 0) throw std::runtime_error("command failed (" + std::to_string(rc) + "): " + cmd + "\n" + out);
+  if (rc != 0)
+    throw std::runtime_error("command failed (" + std::to_string(rc) + "): " + cmd + "\n" + out);
   return out;
 }
 
@@ -72,7 +73,9 @@ class LocalRedis {
     while (std::getline(ss, p, ',')) out.push_back(std::stoi(p));
     return out;
   }
-  void stop_node(int port) { sh("bash " + kScript + " stop-node " + dir_.string() + " " + std::to_string(port)); }
+  void stop_node(int port) {
+    sh("bash " + kScript + " stop-node " + dir_.string() + " " + std::to_string(port));
+  }
   void start_node(int port) {
     sh(env_ + " bash " + kScript + " start-node " + dir_.string() + " " + std::to_string(port));
   }
@@ -365,7 +368,10 @@ TEST_F(RedisClusterTest, RoutesEveryKeyToItsSlotOwner) {
   for (int i = 0; i < 20; ++i) {
     std::string k = "key:" + std::to_string(i);
     int slot = key_slot(k);
-    EXPECT_EQ(node(owner_port(slot))->command({"CLUSTER", "COUNTKEYSINSLOT", std::to_string(slot)}).integer >= 1, true);
+    EXPECT_EQ(node(owner_port(slot))
+                      ->command({"CLUSTER", "COUNTKEYSINSLOT", std::to_string(slot)})
+                      .integer >= 1,
+              true);
     EXPECT_EQ(node(cluster_->ports()[0])->command({"CLUSTER", "KEYSLOT", k}).integer, slot);
   }
   // A pipeline spanning the three masters keeps the order of replies.
