@@ -54,7 +54,10 @@ class LocalRedis {
     static std::mt19937_64 rng{std::random_device{}()};
     dir_ = fs::temp_directory_path() / ("edu-redis-it-" + std::to_string(rng() % 1000000000));
     fs::create_directories(dir_);
-    info_ = kv(sh(env + " bash " + kScript + " " + how + " " + dir_.string() + " 2>&1"));
+    // "cluster --tls" → redis.sh cluster DIR --tls
+    auto sp = how.find(' ');
+    std::string verb = how.substr(0, sp), rest = sp == std::string::npos ? "" : how.substr(sp);
+    info_ = kv(sh(env + " bash " + kScript + " " + verb + " " + dir_.string() + rest + " 2>&1"));
     env_ = env;
   }
   ~LocalRedis() {
@@ -463,4 +466,33 @@ TEST_F(RedisClusterTest, FollowsAFailoverToThePromotedReplica) {
   std::printf("failover: recovered after %.0f ms (%d failed calls)\n", ms_since(t0), failures);
   // Bring the old master back (it rejoins as a replica).
   cluster_->start_node(victim);
+}
+
+// Production shape (INFRA.md §1.9): cluster mode over TLS with an AUTH token. CLUSTER SLOTS
+// returns 127.0.0.1, so every node's certificate is verified against that IP.
+TEST(RedisClusterTls, RoutesOverTlsWithAuth) {
+  LocalRedis c("cluster --tls", "REDIS_PASSWORD=cluster-token");
+  Options o = Options::from_url(c.get("url"));
+  ASSERT_TRUE(o.tls);
+  o.cluster = true;
+  o.ca_file = c.get("ca");
+  o.password = "cluster-token";
+  auto client = make_client(o);
+  for (int i = 0; i < 100; ++i)
+    ASSERT_EQ(client->command({"SET", "tls:" + std::to_string(i), "v", "EX", "60"}).str, "OK");
+  std::vector<Command> gets;
+  for (int i = 0; i < 100; ++i) gets.push_back({"GET", "tls:" + std::to_string(i)});
+  for (const auto& r : client->pipeline(gets)) EXPECT_EQ(r.str, "v");
+  auto h = client->ping();
+  EXPECT_TRUE(h.up) << h.error;
+  // Keys landed on all three masters.
+  int nodes_with_keys = 0;
+  const auto ports = c.ports();
+  for (int p : std::vector<int>(ports.begin(), ports.begin() + 3)) {
+    Options n = o;
+    n.cluster = false;
+    n.endpoint = {"127.0.0.1", p};
+    if (make_client(n)->command({"DBSIZE"}).integer > 0) ++nodes_with_keys;
+  }
+  EXPECT_EQ(nodes_with_keys, 3);
 }
