@@ -141,6 +141,11 @@ std::optional<Micros> parse_timestamp(std::string_view s) {
   }
   if (pos != s.size()) return std::nullopt;
   std::int64_t secs = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + se - offset_secs;
+  // Years 1..9999 in UTC (as Python's datetime): year 0 or an offset crossing the range would
+  // otherwise reach the database as a value PostgreSQL rejects.
+  static const std::int64_t kMin = days_from_civil(1, 1, 1) * 86400;
+  static const std::int64_t kEnd = days_from_civil(10000, 1, 1) * 86400;
+  if (secs < kMin || secs >= kEnd) return std::nullopt;
   return secs * 1000000 + frac;
 }
 

@@ -71,6 +71,28 @@ std::string plural(std::size_t n, const char* word) {
   return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
 }
 
+// JSON documents (objects/arrays) holding U+0000 anywhere, keys included.
+bool has_nul_impl(const json::value& v) {
+  switch (v.kind()) {
+    case json::kind::string: return std::string_view(v.get_string()).find('\0') != std::string_view::npos;
+    case json::kind::array:
+      for (const auto& e : v.get_array())
+        if (has_nul_impl(e)) return true;
+      return false;
+    case json::kind::object:
+      for (const auto& kv : v.get_object())
+        if (kv.key().find('\0') != std::string_view::npos || has_nul_impl(kv.value())) return true;
+      return false;
+    default: return false;
+  }
+}
+
+void nul_error(Validator& v, const json::array& loc, const json::value& input) {
+  json::object ctx;
+  ctx["error"] = kNulCharacterMessage;
+  v.add("value_error", loc, std::string("Value error, ") + kNulCharacterMessage, input, ctx);
+}
+
 // Validates string rules; returns false when an error was recorded.
 bool check_str(Validator& v, const json::array& loc, const std::string& s, const json::value& input,
                const StrRule& r, bool body_value = false) {
@@ -134,6 +156,11 @@ std::string num_text(double d) {
 }
 
 }  // namespace
+
+bool contains_nul(const json::value& v) { return has_nul_impl(v); }
+void add_nul_error(Validator& v, const json::array& loc, const json::value& input) {
+  nul_error(v, loc, input);
+}
 
 // ---------------------------------------------------------------- ObjectReader
 

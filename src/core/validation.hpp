@@ -176,6 +176,12 @@ class Validator {
   bool refuse_nul_ = false;
 };
 
+// U+0000 inside stored JSON documents (refuse_nul() covers strings and string lists only):
+// hand-written readers check with contains_nul and report with add_nul_error
+// (value_error, kNulCharacterMessage).
+bool contains_nul(const json::value& v);
+void add_nul_error(Validator& v, const json::array& loc, const json::value& input);
+
 // Shared converters (also used for query strings and stored values).
 std::optional<bool> parse_bool_text(std::string_view s);
 std::optional<std::int64_t> parse_int_text(std::string_view s);

@@ -67,10 +67,10 @@ class RedisCounters final : public CounterStore {
  public:
   explicit RedisCounters(redis::Client& c) : c_(c) {}
 
-  std::vector<std::int64_t> increment(const std::vector<std::string>& keys,
-                                      std::int64_t) override {
+  std::vector<std::int64_t> increment(const std::vector<std::string>& keys, std::int64_t) override {
     const auto& script = incr_script();
     std::vector<redis::Command> cmds;
+    cmds.reserve(keys.size());
     for (const auto& k : keys) cmds.push_back(script.evalsha_command({k}, {"60000"}));
     auto replies = c_.pipeline(cmds);
     std::vector<std::int64_t> out;
@@ -125,6 +125,7 @@ RateDecision RateLimiter::check(const Request& req, const Route& route,
 
   Window w = window_at(clock_());
   std::vector<std::string> keys;
+  keys.reserve(principals.size());
   for (const auto& p : principals) keys.push_back(rate_key(p, w.minute));
   std::vector<std::int64_t> counts;
   bool failed = false;
@@ -148,8 +149,8 @@ RateDecision RateLimiter::check(const Request& req, const Route& route,
   bool first = true;
   for (std::size_t i = 0; i < keys.size(); ++i) {
     Verdict v = judge(limits[i], counts[i], w);
-    bool tighter = first || (!v.allowed && d.allowed) ||
-                   (v.allowed == d.allowed && v.remaining < d.remaining);
+    bool tighter =
+        first || (!v.allowed && d.allowed) || (v.allowed == d.allowed && v.remaining < d.remaining);
     if (tighter) {
       d.limit = v.limit;
       d.remaining = v.remaining;

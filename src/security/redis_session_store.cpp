@@ -48,8 +48,7 @@ class RedisSessionStore final : public SessionStore {
  public:
   RedisSessionStore(db::Database& db, std::unique_ptr<SessionStore> inner, redis::Client& c,
                     cache::CacheAside* counters)
-      : db_(db), inner_(std::move(inner)), c_(c), counters_(counters),
-        seen_outages_(c.outages()) {}
+      : db_(db), inner_(std::move(inner)), c_(c), counters_(counters), seen_outages_(c.outages()) {}
 
   void create(const LoginSession& s) override {
     inner_->create(s);
@@ -110,8 +109,8 @@ class RedisSessionStore final : public SessionStore {
     auto rows = db_.query(kUserSessions, {user_id, db::ts_param(now)});
     std::vector<redis::Command> cmds;
     for (const auto& row : rows.rows)
-      cmds.push_back({"SET", sess_key(user_id, row.text(0)), "R", "PX",
-                      ttl_ms(row.timestamp(1), now)});
+      cmds.push_back(
+          {"SET", sess_key(user_id, row.text(0)), "R", "PX", ttl_ms(row.timestamp(1), now)});
     // One user's keys share the hash tag {user_id}: one slot, one pipelined round trip.
     guarded(now, [&] { check(c_.pipeline(cmds)); });
   }
@@ -151,8 +150,7 @@ class RedisSessionStore final : public SessionStore {
     }
   }
 
-  void set_live(const std::string& user_id, const std::string& sid, Micros expires_at,
-                Micros now) {
+  void set_live(const std::string& user_id, const std::string& sid, Micros expires_at, Micros now) {
     if (expires_at <= now) return;
     auto r = set_live_script().run(c_, {sess_key(user_id, sid)},
                                    {"L" + std::to_string(expires_at), ttl_ms(expires_at, now)});
@@ -212,25 +210,26 @@ class RedisSessionStore final : public SessionStore {
     try {
       if (c_.command({"PING"}).is_error()) return false;
       std::vector<redis::Command> cmds;
-      for (const auto& row : db_.query(kRevokedSince, {db::ts_param(since), db::ts_param(now)}).rows)
-        cmds.push_back({"SET", sess_key(row.text(1), row.text(0)), "R", "PX",
-                        ttl_ms(row.timestamp(2), now)});
+      for (const auto& row :
+           db_.query(kRevokedSince, {db::ts_param(since), db::ts_param(now)}).rows)
+        cmds.push_back(
+            {"SET", sess_key(row.text(1), row.text(0)), "R", "PX", ttl_ms(row.timestamp(2), now)});
       for (const auto& row :
            db_.query(kRevokedJtisSince, {db::ts_param(since), db::ts_param(now)}).rows)
         cmds.push_back({"SET", revoked_key(row.text(0)), "1", "PX", ttl_ms(row.timestamp(1), now)});
       for (std::size_t i = 0; i < cmds.size(); i += 100) {
-        std::vector<redis::Command> batch(cmds.begin() + static_cast<std::ptrdiff_t>(i),
-                                          cmds.begin() + static_cast<std::ptrdiff_t>(
-                                                             std::min(cmds.size(), i + 100)));
+        std::vector<redis::Command> batch(
+            cmds.begin() + static_cast<std::ptrdiff_t>(i),
+            cmds.begin() + static_cast<std::ptrdiff_t>(std::min(cmds.size(), i + 100)));
         check(c_.pipeline(batch));
       }
       // Only clear the mark if nothing failed (and no outage began) while we replayed.
       if (failure_gen_.load() != gen || c_.outages() != seen_outages_.load()) return false;
       suspect_since_.store(0);
       last_ok_.store(now);
-      log::info("session revocations replayed into redis",
-                {{"event", "redis_session_resync"},
-                 {"entries", static_cast<std::int64_t>(cmds.size())}});
+      log::info(
+          "session revocations replayed into redis",
+          {{"event", "redis_session_resync"}, {"entries", static_cast<std::int64_t>(cmds.size())}});
       return true;
     } catch (const redis::Error&) {
       return false;

@@ -12,9 +12,9 @@ Fixtures:
   postgres - the session's PostgreSQL cluster (None on SQLite); db_sql(url, sql) reads a database
   teacher / other_teacher - registered, logged-in users (tokens) — need the auth routes
   admin   - an admin provisioned out of band (`eduautismo create-admin`), logged in
-  redis_mode - EDU_TEST_REDIS=standalone|tls|cluster runs the suite with every server on one
-            Redis (started here with deploy/local/redis.sh; TLS with a generated CA and an
-            AUTH token); unset → no Redis (in-process defaults).
+  redis_mode - EDU_TEST_REDIS=standalone|tls|cluster|cluster-tls runs the suite with every
+            server on one Redis (started here with deploy/local/redis.sh; TLS with a generated
+            CA and an AUTH token); unset → no Redis (in-process defaults).
 Helpers: api.new_admin() → Api bound to a fresh admin's token; server.cli(*args, input=...)
 runs an `eduautismo` subcommand against the server's database; server.set_user_active(email, b).
 """
@@ -423,7 +423,7 @@ class Api:
 
 @pytest.fixture(scope="session", autouse=True)
 def redis_mode():
-    """EDU_TEST_REDIS=standalone|tls|cluster: one Redis for every server of the run."""
+    """EDU_TEST_REDIS=standalone|tls|cluster|cluster-tls: one Redis for every server of the run."""
     if not REDIS_MODE:
         yield None
         return

@@ -367,3 +367,38 @@ def test_other_users_and_professionals_see_no_private_data(c, api):
     assert r.status_code == 403
     # even acting as the author's id, a user may edit: the header is trusted as given (§2.6)
     assert other.get(f"{BASE}/{p['id']}", headers=prof_header(c.psy)).status_code == 200
+
+
+def test_bad_input_is_422_never_500(c):
+    """Inputs a backend cannot store are refused by validation on SQLite and PostgreSQL alike."""
+    h = prof_header(c.psy)
+    nul = "Valor com \u0000 caractere nulo"
+    cases = [({"content": nul}, ["body", "content"]),
+             ({"tags": ["ok", "a\u0000"]}, ["body", "tags", 1]),
+             ({"behavioral_indicators": {"k": ["\u0000"]}}, ["body", "behavioral_indicators"]),
+             ({"attachments": [{"url": "x\u0000"}]}, ["body", "attachments", 0, "url"]),
+             ({"observed_at": "0000-06-01T00:00:00Z"}, ["body", "observed_at"]),
+             ({"observed_at": "0001-01-01T00:00:00+05:00"}, ["body", "observed_at"]),
+             ({"observed_at": "9999-12-31T23:00:00-05:00"}, ["body", "observed_at"]),
+             ({"severity_level": 1e20}, ["body", "severity_level"]),
+             ({"severity_level": "9" * 30}, ["body", "severity_level"])]
+    for change, loc in cases:
+        r = c.user.post(BASE + "/", json=body(c, **change), headers=h)
+        assert r.status_code == 422, (change, r.text)
+        assert [e["loc"] for e in r.json()["detail"]] == [loc], (change, r.text)
+    r = c.user.post(BASE + "/", json=body(c, observed_at="9999-12-31T23:59:59.999999Z"), headers=h)
+    assert r.status_code == 201 and r.json()["observed_at"] == "9999-12-31T23:59:59.999999Z"
+    r = c.user.get(BASE + "/", params={"search": "a\x00b"}, headers=h)  # filters only compare
+    assert r.status_code == 200 and r.json()["total"] == 0
+    for q in ({"search": "\x00"}, {"organization": "\x00"}):
+        r = c.user.get("/api/v1/professionals/", params=q)
+        assert r.status_code == 200 and r.json()["total"] == 0
+    r = c.user.get(BASE + "/", params={"skip": "9" * 17}, headers=h)
+    assert r.status_code == 200 and r.json()["observations"] == []
+    r = c.user.get(BASE + "/", params={"skip": "9" * 30}, headers=h)
+    assert r.status_code == 422
+    r = c.user.post("/api/v1/professionals/", json={
+        "name": "Dr. \u0000", "email": "nul@clinica.com.br", "role": "teacher", "organization": "Escola"})
+    assert r.status_code == 422 and r.json()["detail"][0]["loc"] == ["body", "name"]
+    r = c.user.post(BASE + "/", data=b"\xff\xfe", headers=dict(h, **{"Content-Type": "application/json"}))
+    assert r.status_code == 422

@@ -414,3 +414,29 @@ def test_se15_compare_errors(c, S):
 def test_no_credentials(api):
     assert api.get(BASE + "/").status_code == 401
     assert api.post(BASE + "/bulk", json={}).status_code == 401
+
+
+def test_bad_input_is_422_never_500(c, S):
+    item = {"indicator_type": "flexibility", "context": "home", "score": 3, "triggers": "a\u0000"}
+    r = c.user.post(BASE + "/bulk", headers=c.P, json={
+        "student_id": S, "measured_at": iso(NOW), "indicators": [item]})
+    assert r.status_code == 201
+    assert r.json()["errors"] == [
+        "Erro ao criar indicador: triggers: Value error, Texto não pode conter o caractere nulo (U+0000)"]
+    r = c.user.post(BASE + "/", headers=c.P, json=dict(item, student_id=S, measured_at=iso(NOW)))
+    assert r.status_code == 422 and r.json()["detail"][0]["loc"] == ["body", "triggers"]
+    r = c.user.post(BASE + "/bulk", headers=c.P, json={
+        "student_id": S, "measured_at": "0000-01-01", "indicators": [{}]})
+    assert r.status_code == 422
+    q = {"indicator_type": "flexibility", "period1_start": "0001-01-01", "period1_end": "9999-12-31",
+         "period2_start": "0001-01-01T00:00:00+01:00", "period2_end": "9999-12-31"}
+    r = c.user.get(f"{BASE}/student/{S}/compare", params=q, headers=c.P)
+    assert r.status_code == 422 and r.json()["detail"][0]["loc"] == ["query", "period2_start"]
+    q["period2_start"] = "0001-01-01"
+    r = c.user.get(f"{BASE}/student/{S}/compare", params=q, headers=c.P)
+    assert r.status_code == 404  # the widest valid range, no data
+    r = c.user.get(BASE + "/", params={"search": "\x00"}, headers=c.P)
+    assert r.status_code == 200 and r.json()["total"] == 0
+    r = c.user.get(f"{BASE}/student/{S}/trend", params={"indicator_type": "flexibility",
+                                                        "days": "9" * 25}, headers=c.P)
+    assert r.status_code == 422

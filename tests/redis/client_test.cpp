@@ -2,6 +2,8 @@
 // scripts, AUTH, TLS (CA verification, host-name checks), timeouts and the circuit breaker
 // (down, stalled, back), and cluster routing (slots, MOVED, ASK, failover).
 // A separate binary from unit_tests: it starts Redis servers (a cluster takes ~10 s).
+#include "cache/redis/client.hpp"
+
 #include <gtest/gtest.h>
 #include <signal.h>
 
@@ -13,8 +15,6 @@
 #include <random>
 #include <sstream>
 #include <thread>
-
-#include "cache/redis/client.hpp"
 
 using namespace edu::redis;
 using namespace std::chrono_literals;
@@ -31,7 +31,8 @@ std::string sh(const std::string& cmd) {
   char buf[4096];
   while (auto n = std::fread(buf, 1, sizeof buf, p)) out.append(buf, n);
   int rc = ::pclose(p);
-  if (rc != 0) throw std::runtime_error("command failed (" + std::to_string(rc) + "): " + cmd + "\n" + out);
+  if (rc != 0)
+    throw std::runtime_error("command failed (" + std::to_string(rc) + "): " + cmd + "\n" + out);
   return out;
 }
 
@@ -53,7 +54,10 @@ class LocalRedis {
     static std::mt19937_64 rng{std::random_device{}()};
     dir_ = fs::temp_directory_path() / ("edu-redis-it-" + std::to_string(rng() % 1000000000));
     fs::create_directories(dir_);
-    info_ = kv(sh(env + " bash " + kScript + " " + how + " " + dir_.string() + " 2>&1"));
+    // "cluster --tls" → redis.sh cluster DIR --tls
+    auto sp = how.find(' ');
+    std::string verb = how.substr(0, sp), rest = sp == std::string::npos ? "" : how.substr(sp);
+    info_ = kv(sh(env + " bash " + kScript + " " + verb + " " + dir_.string() + rest + " 2>&1"));
     env_ = env;
   }
   ~LocalRedis() {
@@ -72,7 +76,9 @@ class LocalRedis {
     while (std::getline(ss, p, ',')) out.push_back(std::stoi(p));
     return out;
   }
-  void stop_node(int port) { sh("bash " + kScript + " stop-node " + dir_.string() + " " + std::to_string(port)); }
+  void stop_node(int port) {
+    sh("bash " + kScript + " stop-node " + dir_.string() + " " + std::to_string(port));
+  }
   void start_node(int port) {
     sh(env_ + " bash " + kScript + " start-node " + dir_.string() + " " + std::to_string(port));
   }
@@ -365,7 +371,10 @@ TEST_F(RedisClusterTest, RoutesEveryKeyToItsSlotOwner) {
   for (int i = 0; i < 20; ++i) {
     std::string k = "key:" + std::to_string(i);
     int slot = key_slot(k);
-    EXPECT_EQ(node(owner_port(slot))->command({"CLUSTER", "COUNTKEYSINSLOT", std::to_string(slot)}).integer >= 1, true);
+    EXPECT_EQ(node(owner_port(slot))
+                      ->command({"CLUSTER", "COUNTKEYSINSLOT", std::to_string(slot)})
+                      .integer >= 1,
+              true);
     EXPECT_EQ(node(cluster_->ports()[0])->command({"CLUSTER", "KEYSLOT", k}).integer, slot);
   }
   // A pipeline spanning the three masters keeps the order of replies.
@@ -457,4 +466,33 @@ TEST_F(RedisClusterTest, FollowsAFailoverToThePromotedReplica) {
   std::printf("failover: recovered after %.0f ms (%d failed calls)\n", ms_since(t0), failures);
   // Bring the old master back (it rejoins as a replica).
   cluster_->start_node(victim);
+}
+
+// Production shape (INFRA.md §1.9): cluster mode over TLS with an AUTH token. CLUSTER SLOTS
+// returns 127.0.0.1, so every node's certificate is verified against that IP.
+TEST(RedisClusterTls, RoutesOverTlsWithAuth) {
+  LocalRedis c("cluster --tls", "REDIS_PASSWORD=cluster-token");
+  Options o = Options::from_url(c.get("url"));
+  ASSERT_TRUE(o.tls);
+  o.cluster = true;
+  o.ca_file = c.get("ca");
+  o.password = "cluster-token";
+  auto client = make_client(o);
+  for (int i = 0; i < 100; ++i)
+    ASSERT_EQ(client->command({"SET", "tls:" + std::to_string(i), "v", "EX", "60"}).str, "OK");
+  std::vector<Command> gets;
+  for (int i = 0; i < 100; ++i) gets.push_back({"GET", "tls:" + std::to_string(i)});
+  for (const auto& r : client->pipeline(gets)) EXPECT_EQ(r.str, "v");
+  auto h = client->ping();
+  EXPECT_TRUE(h.up) << h.error;
+  // Keys landed on all three masters.
+  int nodes_with_keys = 0;
+  const auto ports = c.ports();
+  for (int p : std::vector<int>(ports.begin(), ports.begin() + 3)) {
+    Options n = o;
+    n.cluster = false;
+    n.endpoint = {"127.0.0.1", p};
+    if (make_client(n)->command({"DBSIZE"}).integer > 0) ++nodes_with_keys;
+  }
+  EXPECT_EQ(nodes_with_keys, 3);
 }

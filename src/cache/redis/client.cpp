@@ -103,9 +103,9 @@ std::optional<std::string> command_key(const Command& cmd) {
     if (cmd.size() < 4 || cmd[2] == "0") return std::nullopt;
     return cmd[3];
   }
-  static const char* kKeyless[] = {"PING",  "CLUSTER", "INFO",  "AUTH",     "SELECT", "ASKING",
-                                   "SCRIPT", "HELLO",  "COMMAND", "DBSIZE", "FLUSHALL",
-                                   "FLUSHDB", "TIME",  "ECHO",  "READONLY", "CONFIG", "QUIT"};
+  static const char* kKeyless[] = {"PING",   "CLUSTER", "INFO",     "AUTH",   "SELECT",   "ASKING",
+                                   "SCRIPT", "HELLO",   "COMMAND",  "DBSIZE", "FLUSHALL", "FLUSHDB",
+                                   "TIME",   "ECHO",    "READONLY", "CONFIG", "QUIT"};
   for (auto k : kKeyless)
     if (name == k) return std::nullopt;
   if (cmd.size() < 2) return std::nullopt;
@@ -147,7 +147,8 @@ Options Options::from_url(const std::string& url) {
   }
   auto slash = s.find('/');
   std::string_view authority = s.substr(0, slash);
-  std::string_view path = slash == std::string_view::npos ? std::string_view() : s.substr(slash + 1);
+  std::string_view path =
+      slash == std::string_view::npos ? std::string_view() : s.substr(slash + 1);
   auto q = path.find('?');
   if (q != std::string_view::npos) path = path.substr(0, q);
   auto at = authority.rfind('@');
@@ -193,7 +194,9 @@ class Breaker {
  public:
   Breaker(std::string name, int threshold, std::chrono::milliseconds cooldown,
           std::atomic<std::uint64_t>& outages)
-      : name_(std::move(name)), threshold_(std::max(1, threshold)), cooldown_(cooldown),
+      : name_(std::move(name)),
+        threshold_(std::max(1, threshold)),
+        cooldown_(cooldown),
         outages_(outages) {}
 
   bool allow() {
@@ -224,8 +227,8 @@ class Breaker {
       if (++failures_ < threshold_) return;
       closed_ = false;
       outages_.fetch_add(1);
-      log::warn("redis unavailable: bypassing it", {{"event", "redis_unavailable"},
-                                                    {"node", name_}, {"error", last_error_}});
+      log::warn("redis unavailable: bypassing it",
+                {{"event", "redis_unavailable"}, {"node", name_}, {"error", last_error_}});
     }
     open_until_ = Clock::now() + cooldown_;
   }
@@ -268,7 +271,9 @@ class NodePool {
  public:
   NodePool(Endpoint ep, const ConnectionSettings& cs, int max_connections, const Options& o,
            std::atomic<std::uint64_t>& outages)
-      : ep_(std::move(ep)), cs_(cs), max_(std::max(1, max_connections)),
+      : ep_(std::move(ep)),
+        cs_(cs),
+        max_(std::max(1, max_connections)),
         breaker_(ep_.str(), o.breaker_threshold, o.breaker_cooldown, outages) {}
 
   const Endpoint& endpoint() const { return ep_; }
@@ -319,7 +324,7 @@ class NodePool {
       if (cv_.wait_until(lock, wait_deadline) == std::cv_status::timeout && idle_.empty() &&
           total_ >= max_)
         throw PoolExhausted("redis " + ep_.str() + ": no free connection (pool of " +
-                    std::to_string(max_) + ")");
+                            std::to_string(max_) + ")");
     }
   }
 
@@ -405,7 +410,8 @@ class StandaloneClient final : public Client {
 class ClusterClient final : public Client {
  public:
   explicit ClusterClient(const Options& o)
-      : opts_(o), tls_(o.tls ? std::make_unique<TlsContext>(o.ca_file) : nullptr),
+      : opts_(o),
+        tls_(o.tls ? std::make_unique<TlsContext>(o.ca_file) : nullptr),
         cs_(settings_from(o, tls_.get())) {}
 
   Reply command(const Command& cmd) override {
@@ -613,8 +619,9 @@ class ClusterClient final : public Client {
         last_error = e.what();
       }
     }
-    if (initial) log::warn("redis cluster topology unavailable",
-                           {{"event", "redis_topology_failed"}, {"error", short_error(last_error)}});
+    if (initial)
+      log::warn("redis cluster topology unavailable",
+                {{"event", "redis_topology_failed"}, {"error", short_error(last_error)}});
     return false;
   }
 

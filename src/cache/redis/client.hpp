@@ -62,14 +62,14 @@ struct Endpoint {
 struct Options {
   Endpoint endpoint;  // standalone server, or the cluster's bootstrap (configuration) endpoint
   bool tls = false;
-  int db = 0;  // standalone only (cluster mode has db 0 only)
+  int db = 0;            // standalone only (cluster mode has db 0 only)
   std::string username;  // ACL user from the URL (rare); empty → AUTH <password>
   std::string password;  // REDIS_AUTH_TOKEN (or the URL's password)
   bool cluster = false;
   std::string ca_file;  // TLS trust anchors; empty → system store (honours SSL_CERT_FILE)
   std::chrono::milliseconds connect_timeout{250};
   std::chrono::milliseconds command_timeout{250};
-  int pool_size = 8;  // connections per node
+  int pool_size = 8;          // connections per node
   int breaker_threshold = 2;  // consecutive transport failures that open a node's breaker
   std::chrono::milliseconds breaker_cooldown{1000};
 

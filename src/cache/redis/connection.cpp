@@ -21,7 +21,8 @@ namespace edu::redis {
 namespace {
 
 int remaining_ms(Clock::time_point deadline) {
-  auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
+  auto left =
+      std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
   return left <= 0 ? 0 : static_cast<int>(left);
 }
 
@@ -29,6 +30,12 @@ bool is_ip_literal(const std::string& host) {
   in6_addr a6;
   in_addr a4;
   return inet_pton(AF_INET, host.c_str(), &a4) == 1 || inet_pton(AF_INET6, host.c_str(), &a6) == 1;
+}
+
+// strerror() is not thread-safe; the GNU strerror_r returns the message pointer.
+std::string errno_text(int e) {
+  char buf[128];
+  return ::strerror_r(e, buf, sizeof buf);
 }
 
 std::string ssl_error_text() {
@@ -120,7 +127,7 @@ void Connection::wait(short events, Clock::time_point deadline) {
       return;  // POLLHUP: let the read report EOF
     }
     if (n == 0) fail("timeout");
-    if (errno != EINTR) fail(std::string("poll: ") + std::strerror(errno));
+    if (errno != EINTR) fail(std::string("poll: ") + errno_text(errno));
   }
 }
 
@@ -138,13 +145,14 @@ std::unique_ptr<Connection> Connection::open(const Endpoint& ep, const Connectio
   std::string last_error = "connect failed";
   std::unique_ptr<Connection> conn;
   for (addrinfo* ai = res; ai && !conn; ai = ai->ai_next) {
-    int fd = ::socket(ai->ai_family, ai->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC, ai->ai_protocol);
+    int fd =
+        ::socket(ai->ai_family, ai->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC, ai->ai_protocol);
     if (fd < 0) continue;
     int one = 1;
     ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
     int r = ::connect(fd, ai->ai_addr, ai->ai_addrlen);
     if (r != 0 && errno != EINPROGRESS) {
-      last_error = std::strerror(errno);
+      last_error = errno_text(errno);
       ::close(fd);
       continue;
     }
@@ -163,7 +171,7 @@ std::unique_ptr<Connection> Connection::open(const Endpoint& ep, const Connectio
       }
       ::getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len);
       if (err != 0) {
-        last_error = std::strerror(err);
+        last_error = errno_text(err);
         ::close(fd);
         continue;
       }
@@ -177,16 +185,18 @@ std::unique_ptr<Connection> Connection::open(const Endpoint& ep, const Connectio
   auto cmd_deadline = std::max(deadline, Clock::now()) + s.command_timeout;
   std::vector<Command> hello;
   if (!s.password.empty()) {
-    if (s.username.empty()) hello.push_back({"AUTH", s.password});
-    else hello.push_back({"AUTH", s.username, s.password});
+    if (s.username.empty())
+      hello.push_back({"AUTH", s.password});
+    else
+      hello.push_back({"AUTH", s.username, s.password});
   }
   if (s.db != 0) hello.push_back({"SELECT", std::to_string(s.db)});
   if (!hello.empty()) {
     auto replies = conn->exchange(hello, cmd_deadline);
     for (std::size_t i = 0; i < replies.size(); ++i)
       if (replies[i].is_error())  // the reply never echoes the secret
-        throw Error("redis " + ep.str() + ": " + hello[i][0] + " rejected: " +
-                    replies[i].str.substr(0, 80));
+        throw Error("redis " + ep.str() + ": " + hello[i][0] +
+                    " rejected: " + replies[i].str.substr(0, 80));
   }
   return conn;
 }
@@ -215,8 +225,9 @@ void Connection::tls_handshake(const TlsContext& tls, Clock::time_point deadline
       wait(POLLOUT, deadline);
     } else {
       long v = SSL_get_verify_result(ssl);
-      if (v != X509_V_OK) fail(std::string("TLS certificate verification failed: ") +
-                               X509_verify_cert_error_string(v));
+      if (v != X509_V_OK)
+        fail(std::string("TLS certificate verification failed: ") +
+             X509_verify_cert_error_string(v));
       fail("TLS handshake failed: " + ssl_error_text());
     }
   }
@@ -234,9 +245,12 @@ void Connection::write_all(const std::string& data, Clock::time_point deadline) 
         continue;
       }
       int e = SSL_get_error(ssl, n);
-      if (e == SSL_ERROR_WANT_WRITE) wait(POLLOUT, deadline);
-      else if (e == SSL_ERROR_WANT_READ) wait(POLLIN, deadline);
-      else fail("TLS write failed: " + ssl_error_text());
+      if (e == SSL_ERROR_WANT_WRITE)
+        wait(POLLOUT, deadline);
+      else if (e == SSL_ERROR_WANT_READ)
+        wait(POLLIN, deadline);
+      else
+        fail("TLS write failed: " + ssl_error_text());
     } else {
       ssize_t n = ::send(fd_, data.data() + off, data.size() - off, MSG_NOSIGNAL);
       if (n > 0) {
@@ -246,7 +260,7 @@ void Connection::write_all(const std::string& data, Clock::time_point deadline) 
       } else if (n < 0 && errno == EINTR) {
         continue;
       } else {
-        fail(std::string("write failed: ") + std::strerror(errno));
+        fail(std::string("write failed: ") + errno_text(errno));
       }
     }
   }
@@ -264,10 +278,14 @@ void Connection::read_some(Clock::time_point deadline) {
         return;
       }
       int e = SSL_get_error(ssl, n);
-      if (e == SSL_ERROR_WANT_READ) wait(POLLIN, deadline);
-      else if (e == SSL_ERROR_WANT_WRITE) wait(POLLOUT, deadline);
-      else if (e == SSL_ERROR_ZERO_RETURN) fail("connection closed by server");
-      else fail("TLS read failed: " + ssl_error_text());
+      if (e == SSL_ERROR_WANT_READ)
+        wait(POLLIN, deadline);
+      else if (e == SSL_ERROR_WANT_WRITE)
+        wait(POLLOUT, deadline);
+      else if (e == SSL_ERROR_ZERO_RETURN)
+        fail("connection closed by server");
+      else
+        fail("TLS read failed: " + ssl_error_text());
     } else {
       ssize_t n = ::recv(fd_, buf, sizeof buf, 0);
       if (n > 0) {
@@ -275,13 +293,16 @@ void Connection::read_some(Clock::time_point deadline) {
         return;
       }
       if (n == 0) fail("connection closed by server");
-      if (errno == EAGAIN || errno == EWOULDBLOCK) wait(POLLIN, deadline);
-      else if (errno != EINTR) fail(std::string("read failed: ") + std::strerror(errno));
+      if (errno == EAGAIN || errno == EWOULDBLOCK)
+        wait(POLLIN, deadline);
+      else if (errno != EINTR)
+        fail(std::string("read failed: ") + errno_text(errno));
     }
   }
 }
 
-std::vector<Reply> Connection::exchange(const std::vector<Command>& cmds, Clock::time_point deadline) {
+std::vector<Reply> Connection::exchange(const std::vector<Command>& cmds,
+                                        Clock::time_point deadline) {
   if (broken_) fail("connection is broken");
   std::string out;
   for (const auto& c : cmds) out += encode_command(c);

@@ -33,6 +33,16 @@ StrRule min_length(std::size_t n) {
   return r;
 }
 
+// Free-form documents are stored too: no U+0000 anywhere in them (refuse_nul() covers strings).
+Field<json::object> read_document(ObjectReader& b, Validator& v, std::string_view key) {
+  auto f = b.dict(key, Presence::Nullable);
+  if (f.has_value() && contains_nul(json::value(*f))) {
+    add_nul_error(v, json::array{"body", json::string(key)}, json::value(*f));
+    f.state = Field<json::object>::State::Invalid;
+  }
+  return f;
+}
+
 // `attachments`: a list of objects whose values are strings (Dict[str, str] items).
 Field<json::array> read_attachments(ObjectReader& b, Validator& v) {
   Field<json::array> out;
@@ -55,11 +65,15 @@ Field<json::array> read_attachments(ObjectReader& b, Validator& v) {
       continue;
     }
     for (const auto& kv : arr[i].get_object()) {
-      if (kv.value().is_string()) continue;
       json::array value_loc = item_loc;
       value_loc.emplace_back(kv.key());
-      v.add("string_type", value_loc, "Input should be a valid string", kv.value());
-      ok = false;
+      if (!kv.value().is_string()) {
+        v.add("string_type", value_loc, "Input should be a valid string", kv.value());
+        ok = false;
+      } else if (contains_nul(kv.key()) || contains_nul(kv.value())) {
+        add_nul_error(v, value_loc, kv.value());
+        ok = false;
+      }
     }
   }
   if (!ok) {
@@ -101,13 +115,14 @@ void register_observation_routes(Router& r, App& app) {
 
   r.add("POST", base, [&app](Request& req, Context& ctx) {
     Validator v(req, ctx);
+    v.refuse_nul();  // stored text (PostgreSQL cannot hold U+0000)
     auto b = v.body();
     auto student = b.uuid("student_id", Presence::Required);
     auto type = b.enumeration("observation_type", Presence::Required, type_values());
     auto context = b.enumeration("context", Presence::Required, context_values());
     auto content = b.str("content", Presence::Required, min_length(10));
-    auto behavioral = b.dict("behavioral_indicators", Presence::Nullable);
-    auto socio = b.dict("socioemotional_indicators", Presence::Nullable);
+    auto behavioral = read_document(b, v, "behavioral_indicators");
+    auto socio = read_document(b, v, "socioemotional_indicators");
     auto severity = b.integer("severity_level", Presence::Optional, between(1, 5));
     auto intervention = b.boolean("requires_intervention", Presence::Optional);
     auto is_private = b.boolean("is_private", Presence::Optional);
@@ -183,14 +198,15 @@ void register_observation_routes(Router& r, App& app) {
 
   r.add("PUT", base + "/{observation_id}", [&app](Request& req, Context& ctx) {
     Validator v(req, ctx);
+    v.refuse_nul();  // stored text (PostgreSQL cannot hold U+0000)
     auto id = v.path_uuid("observation_id");
     auto b = v.body();
     observations::UpdateInput in;
     in.observation_type = b.enumeration("observation_type", Presence::Optional, type_values());
     in.context = b.enumeration("context", Presence::Optional, context_values());
     in.content = b.str("content", Presence::Optional, min_length(10));
-    in.behavioral_indicators = b.dict("behavioral_indicators", Presence::Nullable);
-    in.socioemotional_indicators = b.dict("socioemotional_indicators", Presence::Nullable);
+    in.behavioral_indicators = read_document(b, v, "behavioral_indicators");
+    in.socioemotional_indicators = read_document(b, v, "socioemotional_indicators");
     in.severity_level = b.integer("severity_level", Presence::Optional, between(1, 5));
     in.requires_intervention = b.boolean("requires_intervention", Presence::Optional);
     in.is_private = b.boolean("is_private", Presence::Optional);

@@ -100,6 +100,7 @@ std::optional<Professional> Repository::find_by_email(const std::string& email_l
 }
 
 std::pair<std::vector<Professional>, std::int64_t> Repository::list(const ListFilter& f) {
+  if (matches_nothing(f.search) || matches_nothing(f.organization)) return {{}, 0};
   std::string where = " WHERE is_active = $1";
   db::Params params{f.is_active};
   auto next = [&params](db::Param p) {

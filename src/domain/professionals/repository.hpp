@@ -54,5 +54,10 @@ bool professional_exists(db::Executor& ex, const std::string& id);
 
 // Case-insensitive substring pattern for `lower(col) LIKE $n ESCAPE '\'`.
 std::string like_pattern(std::string_view needle);
+// Stored text never contains U+0000 (refused on write), so a filter with it matches nothing;
+// answering that without a query also keeps it away from PostgreSQL, which rejects it.
+inline bool matches_nothing(const std::optional<std::string>& needle) {
+  return needle && needle->find('\0') != std::string::npos;
+}
 
 }  // namespace edu::professionals

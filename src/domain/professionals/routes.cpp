@@ -55,6 +55,7 @@ void register_professional_routes(Router& r, App& app) {
 
   r.add("POST", base, [&app](Request& req, Context& ctx) {
     Validator v(req, ctx);
+    v.refuse_nul();  // stored text (PostgreSQL cannot hold U+0000)
     auto b = v.body();
     professionals::CreateInput in;
     auto name = b.str("name", Presence::Required, kName);
@@ -111,6 +112,7 @@ void register_professional_routes(Router& r, App& app) {
 
   r.add("PUT", base + "/{professional_id}", [&app](Request& req, Context& ctx) {
     Validator v(req, ctx);
+    v.refuse_nul();  // stored text (PostgreSQL cannot hold U+0000)
     auto id = v.path_uuid("professional_id");
     auto b = v.body();
     professionals::UpdateInput in;

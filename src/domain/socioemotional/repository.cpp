@@ -89,6 +89,7 @@ bool Repository::remove(const std::string& id) {
 }
 
 std::pair<std::vector<Indicator>, std::int64_t> Repository::list(const ListFilter& f) {
+  if (professionals::matches_nothing(f.search)) return {{}, 0};
   std::string where = " WHERE 1 = 1";
   db::Params params;
   auto next = [&params](db::Param p) {

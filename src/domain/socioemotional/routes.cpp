@@ -109,6 +109,7 @@ void register_socioemotional_routes(Router& r, App& app) {
 
   r.add("POST", base, [&app](Request& req, Context& ctx) {
     Validator v(req, ctx);
+    v.refuse_nul();  // stored text (PostgreSQL cannot hold U+0000)
     auto b = v.body();
     auto in = read_create(b);
     v.finish();
@@ -118,6 +119,7 @@ void register_socioemotional_routes(Router& r, App& app) {
 
   r.add("POST", base + "/bulk", [&app](Request& req, Context& ctx) {
     Validator v(req, ctx);
+    v.refuse_nul();  // stored text (PostgreSQL cannot hold U+0000)
     auto b = v.body();
     auto student = b.uuid("student_id", Presence::Required);
     auto measured_at = b.datetime("measured_at", Presence::Required);
@@ -149,6 +151,7 @@ void register_socioemotional_routes(Router& r, App& app) {
       merged["student_id"] = *student;
       merged["measured_at"] = format_timestamp(*measured_at);
       Validator item_v(req, ctx);
+      item_v.refuse_nul();
       ObjectReader item(item_v, &merged, json::array{});
       auto in = read_create(item);
       try {
@@ -241,6 +244,7 @@ void register_socioemotional_routes(Router& r, App& app) {
 
   r.add("PUT", base + "/{indicator_id}", [&app](Request& req, Context& ctx) {
     Validator v(req, ctx);
+    v.refuse_nul();  // stored text (PostgreSQL cannot hold U+0000)
     auto id = v.path_uuid("indicator_id");
     auto b = v.body();
     socioemotional::UpdateInput in;

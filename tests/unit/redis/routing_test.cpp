@@ -82,7 +82,8 @@ TEST(RedisUrl, ParsesTheForms) {
   EXPECT_FALSE(o.tls);
   EXPECT_EQ(o.endpoint, (Endpoint{"127.0.0.1", 6380}));
   EXPECT_EQ(o.db, 2);
-  auto t = Options::from_url("rediss://master.eduautismo-prod-redis.abc123.use1.cache.amazonaws.com:6379");
+  auto t = Options::from_url(
+      "rediss://master.eduautismo-prod-redis.abc123.use1.cache.amazonaws.com:6379");
   EXPECT_TRUE(t.tls);
   EXPECT_EQ(t.endpoint.host, "master.eduautismo-prod-redis.abc123.use1.cache.amazonaws.com");
   EXPECT_EQ(t.endpoint.port, 6379);

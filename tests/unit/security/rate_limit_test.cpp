@@ -57,7 +57,7 @@ class RecordingStore : public CounterStore {
 TEST(RateWindow, AlignedToTheMinute) {
   auto w = window_at(kT0);
   EXPECT_EQ(w.minute, kT0 / (60 * kSec));
-  EXPECT_EQ(w.reset, 60);  // a window that just began
+  EXPECT_EQ(w.reset, 60);                   // a window that just began
   EXPECT_EQ(window_at(kT0 + 1).reset, 60);  // 59.999999 s left → 60 (rounded up)
   EXPECT_EQ(window_at(kT0 + 1 * kSec).reset, 59);
   EXPECT_EQ(window_at(kT0 + 59 * kSec).reset, 1);
@@ -197,7 +197,7 @@ TEST(RateLimiterTest, SharedStoreReceivesTheContractKeys) {
   rl.check(from_ip("1.2.3.4"), route_of(RateClass::Api, AuthMode::Bearer), &p);
   std::string m = std::to_string(kT0 / (60 * kSec));
   EXPECT_EQ(s->seen, (std::vector<std::string>{"rl:{ip:1.2.3.4}:" + m, "rl:{auth:1.2.3.4}:" + m,
-                                                "rl:{user:u-1}:" + m}));
+                                               "rl:{user:u-1}:" + m}));
 }
 
 TEST(RateLimiterTest, FailOpenAllowsWhenTheSharedStoreFails) {
