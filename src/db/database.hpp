@@ -134,7 +134,10 @@ struct HealthReport {
 class Database : public Executor {
  public:
   // Runs `fn` inside a transaction on the primary; commits when it returns, rolls back when
-  // it throws (and rethrows). Serialization failures/busy are retried a few times.
+  // it throws (and rethrows). Serialization failures/deadlocks run `fn` again (a few times),
+  // so `fn` must not have effects outside the database. Inside `fn`, use the Executor it
+  // receives: calling the Database itself there takes a second connection (and a second
+  // transaction).
   virtual void transaction(const std::function<void(Executor&)>& fn) = 0;
   // A read that may go to a read replica (eventually consistent by a few ms).
   virtual Result query_read(std::string_view sql, const Params& params = {}) {

@@ -2,6 +2,7 @@
 #include "db/migrations.hpp"
 
 #include <algorithm>
+#include <set>
 
 #include "observability/log.hpp"
 
@@ -58,11 +59,16 @@ MigrationStatus migrate(Database& db) {
   db.with_advisory_lock(kMigrationLockKey, [&](Executor& ex) {
     ex.exec_script(kCreateTable);
     s.current = max_applied(ex);
+    std::set<int> applied;
+    for (const auto& row : ex.query("SELECT version FROM schema_migrations").rows)
+      applied.insert(static_cast<int>(row.integer(0)));
     if (s.current > s.latest)
       throw SchemaTooNew("database schema version " + std::to_string(s.current) +
                          " is newer than this binary knows (" + std::to_string(s.latest) + ")");
     for (const auto* m : all) {
-      if (m->version <= s.current) continue;
+      // Every known version missing from schema_migrations is applied, not only those above
+      // the highest one (a version landed out of order on a development database).
+      if (applied.count(m->version)) continue;
       ex.exec_script(sqlite ? "BEGIN IMMEDIATE" : "BEGIN");
       try {
         // Another process may have applied it while we waited for the lock.
@@ -83,7 +89,7 @@ MigrationStatus migrate(Database& db) {
         }
         throw;
       }
-      s.current = m->version;
+      s.current = std::max(s.current, m->version);
       log::info("migration applied", {{"event", "migration"}, {"schema_version", m->version}, {"name", m->name}});
     }
   });

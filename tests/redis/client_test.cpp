@@ -57,7 +57,13 @@ class LocalRedis {
     // "cluster --tls" → redis.sh cluster DIR --tls
     auto sp = how.find(' ');
     std::string verb = how.substr(0, sp), rest = sp == std::string::npos ? "" : how.substr(sp);
-    info_ = kv(sh(env + " bash " + kScript + " " + verb + " " + dir_.string() + rest + " 2>&1"));
+    try {
+      info_ = kv(sh(env + " bash " + kScript + " " + verb + " " + dir_.string() + rest + " 2>&1"));
+    } catch (...) {
+      sh("bash " + kScript + " stop " + dir_.string() + " 2>&1");  // whatever did start
+      fs::remove_all(dir_);
+      throw;
+    }
     env_ = env;
   }
   ~LocalRedis() {

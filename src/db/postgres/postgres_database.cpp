@@ -122,9 +122,13 @@ class Pool {
         }
       }
       if (cv_.wait_until(lk, deadline) == std::cv_status::timeout && idle_.empty() && open_ >= max_) {
+        const auto now = Clock::now();
+        const bool log_it = now - last_exhausted_log_ > std::chrono::seconds(1);  // no log floods
+        if (log_it) last_exhausted_log_ = now;
         lk.unlock();
-        log::warn("database pool exhausted", {{"event", "db_pool_exhausted"}, {"host", host_},
-                                              {"role", role_}, {"pool_size", max_}});
+        if (log_it)
+          log::warn("database pool exhausted", {{"event", "db_pool_exhausted"}, {"host", host_},
+                                                {"role", role_}, {"pool_size", max_}});
         throw Unavailable("connection pool exhausted (" + std::to_string(max_) + " connections busy)");
       }
     }
@@ -180,6 +184,7 @@ class Pool {
   int open_ = 0;  // idle + leased + connecting
   std::uint64_t generation_ = 0;
   Clock::time_point down_until_{};
+  Clock::time_point last_exhausted_log_{};
   std::string last_error_;
   std::atomic<bool> up_{false};
 };
