@@ -137,6 +137,10 @@ json::array to_json_array(const std::vector<std::string>& items) {
   return a;
 }
 
+json::value json_or_null(const std::optional<std::string>& s) {
+  return s ? json::value(*s) : json::value(nullptr);
+}
+
 std::vector<std::string> string_list(const json::value& v) {
   std::vector<std::string> out;
   if (!v.is_array()) return out;

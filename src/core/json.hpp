@@ -27,6 +27,8 @@ std::optional<json::value> parse_json(std::string_view text, std::string* error 
 double round_to(double v, int digits);
 
 json::array to_json_array(const std::vector<std::string>& items);
+// A nullable string field: the text, or JSON null.
+json::value json_or_null(const std::optional<std::string>& s);
 std::vector<std::string> string_list(const json::value& v);  // non-strings skipped
 
 }  // namespace edu

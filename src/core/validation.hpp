@@ -52,6 +52,14 @@ struct IntRule {
   std::optional<std::int64_t> ge;
   std::optional<std::int64_t> le;
 };
+// ge..le inclusive.
+inline IntRule between(std::int64_t lo, std::int64_t hi) {
+  IntRule r;
+  r.ge = lo;
+  r.le = hi;
+  return r;
+}
+
 struct NumRule {
   std::optional<double> ge;
   std::optional<double> le;

@@ -9,9 +9,6 @@
 namespace edu::activities {
 
 json::object to_json(const Activity& a) {
-  auto opt = [](const std::optional<std::string>& s) {
-    return s ? json::value(*s) : json::value(nullptr);
-  };
   json::object o;
   o["id"] = a.id;
   o["created_at"] = format_timestamp(a.created_at);
@@ -27,25 +24,22 @@ json::object to_json(const Activity& a) {
   o["adaptations"] = to_json_array(a.adaptations);
   o["visual_supports"] = to_json_array(a.visual_supports);
   o["success_criteria"] = to_json_array(a.success_criteria);
-  o["theme"] = opt(a.theme);
+  o["theme"] = json_or_null(a.theme);
   o["tags"] = to_json_array(a.tags);
   o["generated_by_ai"] = a.generated_by_ai;
   o["generation_metadata"] = a.generation_metadata;
   o["is_published"] = a.is_published;
   o["is_template"] = a.is_template;
   o["student_id"] = a.student_id;
-  o["created_by_id"] = opt(a.created_by_id);
-  o["subject"] = opt(a.subject);
-  o["grade_level"] = opt(a.grade_level);
-  o["pedagogical_type"] = opt(a.pedagogical_type);
+  o["created_by_id"] = json_or_null(a.created_by_id);
+  o["subject"] = json_or_null(a.subject);
+  o["grade_level"] = json_or_null(a.grade_level);
+  o["pedagogical_type"] = json_or_null(a.pedagogical_type);
   o["bncc_competencies"] = to_json_array(a.bncc_competencies);
   return o;
 }
 
 json::object to_list_json(const Activity& a) {
-  auto opt = [](const std::optional<std::string>& s) {
-    return s ? json::value(*s) : json::value(nullptr);
-  };
   json::object o;
   o["id"] = a.id;
   o["created_at"] = format_timestamp(a.created_at);
@@ -54,12 +48,12 @@ json::object to_list_json(const Activity& a) {
   o["activity_type"] = a.activity_type;
   o["difficulty"] = a.difficulty;
   o["duration_minutes"] = a.duration_minutes;
-  o["theme"] = opt(a.theme);
+  o["theme"] = json_or_null(a.theme);
   o["generated_by_ai"] = a.generated_by_ai;
   o["student_id"] = a.student_id;
-  o["subject"] = opt(a.subject);
-  o["grade_level"] = opt(a.grade_level);
-  o["pedagogical_type"] = opt(a.pedagogical_type);
+  o["subject"] = json_or_null(a.subject);
+  o["grade_level"] = json_or_null(a.grade_level);
+  o["pedagogical_type"] = json_or_null(a.pedagogical_type);
   o["bncc_competencies"] = to_json_array(a.bncc_competencies);
   return o;
 }

@@ -12,30 +12,27 @@
 namespace edu::assessments {
 
 json::object to_json(const Assessment& a) {
-  auto opt = [](const std::optional<std::string>& s) {
-    return s ? json::value(*s) : json::value(nullptr);
-  };
   json::object o;
   o["id"] = a.id;
   o["created_at"] = format_timestamp(a.created_at);
   o["updated_at"] = format_timestamp(a.updated_at);
   o["activity_id"] = a.activity_id;
   o["student_id"] = a.student_id;
-  o["assessed_by_id"] = opt(a.assessed_by_id);
+  o["assessed_by_id"] = json_or_null(a.assessed_by_id);
   o["completion_status"] = a.completion_status;
   o["engagement_level"] = a.engagement_level;
   o["difficulty_rating"] = a.difficulty_rating;
   o["actual_duration_minutes"] =
       a.actual_duration_minutes ? json::value(*a.actual_duration_minutes) : json::value(nullptr);
-  o["notes"] = opt(a.notes);
-  o["strengths_observed"] = opt(a.strengths_observed);
-  o["challenges_observed"] = opt(a.challenges_observed);
-  o["recommendations"] = opt(a.recommendations);
-  o["modifications_made"] = opt(a.modifications_made);
+  o["notes"] = json_or_null(a.notes);
+  o["strengths_observed"] = json_or_null(a.strengths_observed);
+  o["challenges_observed"] = json_or_null(a.challenges_observed);
+  o["recommendations"] = json_or_null(a.recommendations);
+  o["modifications_made"] = json_or_null(a.modifications_made);
   o["skills_demonstrated"] = a.skills_demonstrated;
   o["behavioral_notes"] = a.behavioral_notes;
-  o["independence_level"] = opt(a.independence_level);
-  o["assistance_needed"] = opt(a.assistance_needed);
+  o["independence_level"] = json_or_null(a.independence_level);
+  o["assistance_needed"] = json_or_null(a.assistance_needed);
   o["objectives_met"] = a.objectives_met;
   return o;
 }

@@ -15,9 +15,6 @@ int priority_rank(std::string_view p) {
 bool is_expired(const Notification& n, Micros now) { return n.expires_at && now > *n.expires_at; }
 
 json::object to_response(const Notification& n, Micros now) {
-  auto opt = [](const std::optional<std::string>& s) {
-    return s ? json::value(*s) : json::value(nullptr);
-  };
   auto ts = [](const std::optional<Micros>& t) {
     return t ? json::value(format_timestamp(*t)) : json::value(nullptr);
   };
@@ -28,8 +25,8 @@ json::object to_response(const Notification& n, Micros now) {
   o["priority"] = n.priority;
   o["title"] = n.title;
   o["message"] = n.message;
-  o["intervention_plan_id"] = opt(n.intervention_plan_id);
-  o["action_url"] = opt(n.action_url);
+  o["intervention_plan_id"] = json_or_null(n.intervention_plan_id);
+  o["action_url"] = json_or_null(n.action_url);
   o["is_read"] = n.is_read;
   o["read_at"] = ts(n.read_at);
   o["created_at"] = format_timestamp(n.created_at);

@@ -21,13 +21,6 @@ RouteOptions opts(std::string summary, int status = 200) {
   return o;
 }
 
-IntRule between(std::int64_t lo, std::int64_t hi) {
-  IntRule r;
-  r.ge = lo;
-  r.le = hi;
-  return r;
-}
-
 StrRule min_length(std::size_t n) {
   StrRule r;
   r.min_len = n;

@@ -20,13 +20,6 @@ RouteOptions opts(std::string summary, int status = 200) {
   return o;
 }
 
-IntRule between(std::int64_t lo, std::int64_t hi) {
-  IntRule r;
-  r.ge = lo;
-  r.le = hi;
-  return r;
-}
-
 constexpr const char* kTextFields[] = {"observations", "specific_behaviors",
                                        "environmental_factors", "triggers", "supports_used"};
 
