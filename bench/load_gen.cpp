@@ -23,10 +23,12 @@
 #include <algorithm>
 #include <array>
 #include <chrono>
+#include <cerrno>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <ctime>
 #include <deque>
 #include <dirent.h>
 #include <fstream>
@@ -317,14 +319,17 @@ class Generator {
         in_flight_ = 0;
         break;
       }
-      int timeout_ms = 1;
+      // Sleep until the next request is due (nanosecond timeout: a millisecond one rounds
+      // sub-millisecond intervals down to 0 and turns the loop into a busy spin that steals a
+      // core from the server being measured).
+      std::int64_t timeout_ns = 1'000'000;
       if (sending && !fixed) {
         std::int64_t next = start + static_cast<std::int64_t>(i) * interval;
-        timeout_ms = static_cast<int>(std::max<std::int64_t>(0, (next - now_ns()) / 1'000'000));
+        timeout_ns = std::max<std::int64_t>(0, next - now_ns());
       } else if (!sending) {
-        timeout_ms = 50;
+        timeout_ns = 50'000'000;
       }
-      poll(timeout_ms);
+      poll(timeout_ns);
     }
     stats_ = nullptr;
     return st;
@@ -520,9 +525,12 @@ class Generator {
     next_from_queue();
   }
 
-  void poll(int timeout_ms) {
+  void poll(std::int64_t timeout_ns) {
     epoll_event evs[256];
-    int n = epoll_wait(ep_, evs, 256, timeout_ms);
+    timespec ts{static_cast<time_t>(timeout_ns / 1'000'000'000), static_cast<long>(timeout_ns % 1'000'000'000)};
+    int n = epoll_pwait2(ep_, evs, 256, &ts, nullptr);
+    if (n < 0 && errno == ENOSYS)  // kernel < 5.11: round up to whole milliseconds
+      n = epoll_wait(ep_, evs, 256, static_cast<int>((timeout_ns + 999'999) / 1'000'000));
     for (int k = 0; k < n; ++k) {
       auto& c = *static_cast<Conn*>(evs[k].data.ptr);
       if (c.fd < 0) continue;

@@ -173,8 +173,11 @@ std::vector<Plan> Repository::active_plans(db::Executor& ex,
   db::Params params{std::string("active")};
   if (professional) {
     params.push_back(*professional);
-    sql += " AND (p.created_by_id = $2 OR EXISTS (SELECT 1 FROM intervention_plan_professionals "
-           "pp WHERE pp.plan_id = p.id AND pp.professional_id = $2))";
+    // The plans the professional created or is involved in, as a union of two index lookups:
+    // "created_by_id = $2 OR EXISTS (...)" cannot use either index and scans every plan.
+    sql += " AND p.id IN (SELECT c.id FROM intervention_plans c WHERE c.created_by_id = $2 "
+           "UNION ALL SELECT pp.plan_id FROM intervention_plan_professionals pp "
+           "WHERE pp.professional_id = $2)";
   }
   sql += " ORDER BY p.id";
   std::vector<Plan> out;
