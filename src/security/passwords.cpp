@@ -3,10 +3,20 @@
 
 #include <crypt.h>
 #include <sodium.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
+#include <algorithm>
+#include <cerrno>
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <future>
 #include <memory>
 #include <mutex>
 #include <stdexcept>
+#include <thread>
+#include <vector>
 
 namespace edu::security {
 namespace {
@@ -38,14 +48,87 @@ bool verify_bcrypt(std::string_view password, std::string_view stored) {
   return sodium_memcmp(got.data(), stored.data(), got.size()) == 0;
 }
 
+// Password work (one argon2id computation is ~20 ms of CPU and 19 MiB of memory) runs on a
+// small pool of its own, one thread per core, at a lower scheduling priority (nice +10): a
+// burst of logins then cannot take the cores from the short requests of everyone else — they
+// get the CPU first and the hashing fills the idle time — and the pool bounds the memory that
+// concurrent hashes hold (cores × 19 MiB) whatever the number of request workers. Raising
+// one's own nice value needs no privilege.
+class HashPool {
+ public:
+  static HashPool& instance() {
+    static HashPool pool;
+    return pool;
+  }
+
+  template <class F>
+  auto run(F&& fn) -> decltype(fn()) {
+    if (on_pool_thread) return fn();  // nested use (e.g. the dummy hash): already low priority
+    using R = decltype(fn());
+    std::packaged_task<R()> task(std::forward<F>(fn));
+    auto result = task.get_future();
+    {
+      std::lock_guard lock(mu_);
+      jobs_.emplace_back([&task] { task(); });
+    }
+    cv_.notify_one();
+    return result.get();  // rethrows what the job threw
+  }
+
+  int priority_of_pool_threads() {
+    return run([] { return getpriority(PRIO_PROCESS, static_cast<id_t>(gettid())); });
+  }
+
+ private:
+  HashPool() {
+    unsigned n = std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
+    for (unsigned i = 0; i < n; ++i) threads_.emplace_back([this] { loop(); });
+  }
+  ~HashPool() {
+    {
+      std::lock_guard lock(mu_);
+      stop_ = true;
+    }
+    cv_.notify_all();
+    for (auto& t : threads_) t.join();
+  }
+
+  void loop() {
+    on_pool_thread = true;
+    auto tid = static_cast<id_t>(gettid());
+    errno = 0;
+    int nice = getpriority(PRIO_PROCESS, tid);
+    if (errno == 0 && nice < kHashingNice) (void)setpriority(PRIO_PROCESS, tid, kHashingNice);
+    while (true) {
+      std::function<void()> job;
+      {
+        std::unique_lock lock(mu_);
+        cv_.wait(lock, [this] { return stop_ || !jobs_.empty(); });
+        if (jobs_.empty()) return;  // stopping and nothing left
+        job = std::move(jobs_.front());
+        jobs_.pop_front();
+      }
+      job();
+    }
+  }
+
+  static constexpr int kHashingNice = 10;
+  static inline thread_local bool on_pool_thread = false;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<std::function<void()>> jobs_;
+  bool stop_ = false;
+  std::vector<std::thread> threads_;
+};
+
+std::string hash_now(std::string_view password);
+
 const std::string& dummy_hash() {
-  static const std::string h = hash_password("not-a-real-password-only-for-timing");
+  static const std::string h = hash_now("not-a-real-password-only-for-timing");
   return h;
 }
 
-}  // namespace
-
-std::string hash_password(std::string_view password) {
+std::string hash_now(std::string_view password) {
   ensure_sodium();
   char out[crypto_pwhash_STRBYTES];
   if (crypto_pwhash_str_alg(out, password.data(), password.size(), kArgonOpsLimit,
@@ -54,7 +137,7 @@ std::string hash_password(std::string_view password) {
   return std::string(out);
 }
 
-PasswordCheck verify_password(std::string_view password, std::string_view stored) {
+PasswordCheck verify_now(std::string_view password, std::string_view stored) {
   PasswordCheck r;
   if (password.empty() || stored.empty()) return r;
   ensure_sodium();
@@ -77,8 +160,21 @@ PasswordCheck verify_password(std::string_view password, std::string_view stored
   return r;  // unknown scheme: never verifies
 }
 
-void burn_verification_time(std::string_view password) {
-  (void)verify_password(password.empty() ? std::string_view("x") : password, dummy_hash());
+}  // namespace
+
+std::string hash_password(std::string_view password) {
+  return HashPool::instance().run([&] { return hash_now(password); });
 }
+
+PasswordCheck verify_password(std::string_view password, std::string_view stored) {
+  return HashPool::instance().run([&] { return verify_now(password, stored); });
+}
+
+void burn_verification_time(std::string_view password) {
+  HashPool::instance().run(
+      [&] { (void)verify_now(password.empty() ? std::string_view("x") : password, dummy_hash()); });
+}
+
+int password_hashing_priority() { return HashPool::instance().priority_of_pool_threads(); }
 
 }  // namespace edu::security

@@ -3,7 +3,9 @@
 // the Python service still log in (and are re-hashed to argon2id on success).
 //
 // Parameters: argon2id v=19, m=19456 KiB, t=2, p=1 (OWASP's minimum recommendation), 16-byte
-// salt, 32-byte tag — about 30–70 ms per hash on one core. Hashing runs on worker threads.
+// salt, 32-byte tag — about 20–60 ms per hash on one core. Every hash and verification runs
+// on a pool of its own (one thread per core, nice +10; the caller waits): logins cannot starve
+// the short requests of other users, and concurrent hashes hold at most cores × 19 MiB.
 #pragma once
 #include <string>
 #include <string_view>
@@ -29,5 +31,8 @@ PasswordCheck verify_password(std::string_view password, std::string_view stored
 // Spends the time of one verification without a stored hash, so that "unknown e-mail" and
 // "wrong password" cost the same (no user enumeration by timing).
 void burn_verification_time(std::string_view password);
+
+// The nice value of the hashing threads: 10, or the process's own when it is already higher.
+int password_hashing_priority();
 
 }  // namespace edu::security

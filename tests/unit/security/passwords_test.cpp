@@ -4,8 +4,15 @@
 #include <crypt.h>
 #include <sodium.h>
 #include <gtest/gtest.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
 #include <chrono>
+#include <thread>
+#include <vector>
 
 using namespace edu::security;
 
@@ -93,4 +100,32 @@ TEST(Passwords, BurningTimeCostsAboutOneVerification) {
   burn_verification_time("wrong");
   auto t2 = std::chrono::steady_clock::now();
   EXPECT_GT((t2 - t1).count(), (t1 - t0).count() / 2);
+}
+
+TEST(Passwords, HashingRunsOnLowerPriorityThreadsAndLeavesTheCallerAlone) {
+  errno = 0;
+  int caller_before = getpriority(PRIO_PROCESS, static_cast<id_t>(gettid()));
+  ASSERT_EQ(errno, 0);
+  EXPECT_GE(password_hashing_priority(), std::max(10, caller_before));
+  auto h = hash_password("Senha@Forte123");
+  EXPECT_TRUE(verify_password("Senha@Forte123", h).ok);
+  EXPECT_EQ(getpriority(PRIO_PROCESS, static_cast<id_t>(gettid())), caller_before);
+}
+
+TEST(Passwords, ConcurrentCallersEachGetTheirOwnResult) {
+  // More callers than hashing threads: the pool queues them; every caller gets its own
+  // answer (right password verifies, wrong one does not, errors stay with their caller).
+  auto h = hash_password("pw-shared-1");
+  std::vector<std::thread> threads;
+  std::atomic<int> right{0}, wrong{0}, malformed{0};
+  for (int i = 0; i < 12; ++i)
+    threads.emplace_back([&, i] {
+      if (i % 3 == 0 && verify_password("pw-shared-1", h).ok) ++right;
+      if (i % 3 == 1 && !verify_password("pw-shared-2", h).ok) ++wrong;
+      if (i % 3 == 2 && !verify_password("pw-shared-1", "$argon2id$garbage").ok) ++malformed;
+    });
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(right.load(), 4);
+  EXPECT_EQ(wrong.load(), 4);
+  EXPECT_EQ(malformed.load(), 4);
 }
