@@ -141,7 +141,7 @@ fi
 START=$(date +%s)
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 if [ "$DO_PG" = 1 ]; then
-  bash deploy/local/postgres.sh start "$TMP/pg" >/dev/null
+  PG_SHARED_BUFFERS=1GB bash deploy/local/postgres.sh start "$TMP/pg" >/dev/null  # ~1/4 of a production host's memory
   URL=$(bash deploy/local/postgres.sh createdb "$TMP/pg" bench | sed 's/^url=//')
   run_backend postgres "$URL" "$SCALE" 17,170,1700 1
 fi

@@ -10,7 +10,7 @@
 // server CPU/RSS from /proc, database CPU, cache hit rate from the Prometheus endpoint).
 //
 // Usage: bench_load_gen --port P --teachers FILE [--host 127.0.0.1] [--password benchpass123]
-//   [--rates 17,170,1700] [--ramp START,FACTOR,MAX] [--duration 10] [--conns 256]
+//   [--rates 17,170,1700] [--ramp START,FACTOR,MAX[,BISECT=2]] [--duration 10] [--conns 256]
 //   [--server-pid PID] [--db-parent PID] [--metrics-port P] [--p95-limit-ms 50] [--mix name=w,...]
 #include <arpa/inet.h>
 #include <fcntl.h>
@@ -660,10 +660,11 @@ int main(int argc, char** argv) {
 
   std::vector<double> rates;
   bool ramp = !ramp_s.empty();
-  double ramp_factor = 1.5, ramp_max = 0;
+  double ramp_factor = 1.5, ramp_max = 0, ramp_good = 0, ramp_bad = 0;
+  int ramp_refine = 2;
   if (ramp) {
     double start = 17;
-    std::sscanf(ramp_s.c_str(), "%lf,%lf,%lf", &start, &ramp_factor, &ramp_max);
+    std::sscanf(ramp_s.c_str(), "%lf,%lf,%lf,%d", &start, &ramp_factor, &ramp_max, &ramp_refine);
     rates.push_back(start);
   } else {
     std::istringstream is(rates_s);
@@ -732,9 +733,16 @@ int main(int argc, char** argv) {
                  all.percentile_ms(50), p95, all.percentile_ms(99), static_cast<unsigned long long>(errors),
                  static_cast<double>(st.completed) / wall);
     if (ramp) {
-      if (!ok) break;
-      double next = rate * ramp_factor;
-      if (next <= ramp_max) rates.push_back(next);
+      // Geometric steps up to the first failing rate, then `ramp_refine` bisection steps
+      // between the highest passing and the lowest failing rate.
+      if (ok) ramp_good = std::max(ramp_good, rate);
+      else ramp_bad = ramp_bad > 0 ? std::min(ramp_bad, rate) : rate;
+      if (ramp_bad == 0) {
+        double next = rate * ramp_factor;
+        if (next <= ramp_max) rates.push_back(next);
+      } else if (ramp_refine-- > 0 && ramp_good > 0) {
+        rates.push_back(std::round((ramp_good + ramp_bad) / 2));
+      }
     }
   }
   out << "\n  ],\n  \"max_rate_meeting_target\": " << fmt(best_ok) << "\n}\n";

@@ -2,8 +2,7 @@
 #include "security/jwt.hpp"
 
 #include <openssl/crypto.h>
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
+#include <sodium/utils.h>
 
 #include <cmath>
 
@@ -111,12 +110,30 @@ std::optional<std::string> base64url_decode(std::string_view text) {
   return out;
 }
 
+namespace {
+std::string finish(crypto_auth_hmacsha256_state& st, std::string_view data) {
+  unsigned char md[crypto_auth_hmacsha256_BYTES];
+  crypto_auth_hmacsha256_update(&st, reinterpret_cast<const unsigned char*>(data.data()), data.size());
+  crypto_auth_hmacsha256_final(&st, md);
+  return std::string(reinterpret_cast<char*>(md), sizeof md);
+}
+}  // namespace
+
 std::string hmac_sha256(std::string_view key, std::string_view data) {
-  unsigned char md[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
-       reinterpret_cast<const unsigned char*>(data.data()), data.size(), md, &len);
-  return std::string(reinterpret_cast<char*>(md), len);
+  crypto_auth_hmacsha256_state st;
+  crypto_auth_hmacsha256_init(&st, reinterpret_cast<const unsigned char*>(key.data()), key.size());
+  return finish(st, data);
+}
+
+JwtCodec::JwtCodec(std::string secret) {
+  crypto_auth_hmacsha256_init(&keyed_, reinterpret_cast<const unsigned char*>(secret.data()),
+                              secret.size());
+  sodium_memzero(secret.data(), secret.size());
+}
+
+std::string JwtCodec::mac(std::string_view data) const {
+  crypto_auth_hmacsha256_state st = keyed_;
+  return finish(st, data);
 }
 
 std::string JwtCodec::sign(const TokenClaims& c) const {
@@ -131,7 +148,7 @@ std::string JwtCodec::sign(const TokenClaims& c) const {
   p["iat"] = c.iat;
   p["exp"] = c.exp;
   std::string signing_input = header + "." + base64url_encode(to_json_compact(p));
-  std::string sig = base64url_encode(hmac_sha256(secret_, signing_input));
+  std::string sig = base64url_encode(mac(signing_input));
   return signing_input + "." + sig;
 }
 
@@ -161,7 +178,7 @@ std::optional<TokenClaims> JwtCodec::verify(std::string_view token, std::int64_t
 
   auto sig = base64url_decode(token.substr(d2 + 1));
   if (!sig || sig->size() != 32) return fail(JwtError::Signature);
-  std::string expected = hmac_sha256(secret_, token.substr(0, d2));
+  std::string expected = mac(token.substr(0, d2));
   if (CRYPTO_memcmp(expected.data(), sig->data(), 32) != 0) return fail(JwtError::Signature);
 
   auto payload_raw = base64url_decode(token.substr(d1 + 1, d2 - d1 - 1));

@@ -1,13 +1,15 @@
 // JWT HS256 access and refresh tokens (API.md §2.1).
 //
-// Implemented directly on OpenSSL HMAC-SHA256 and Boost.JSON rather than with cpp-jwt: the
-// format we accept is tiny and fixed (HS256 only), and writing the verifier ourselves lets us
-// state every rule in one place and test it — `alg` must be exactly "HS256" (so `none` and
-// every other algorithm are refused before any signature work), the signature is compared in
-// constant time (CRYPTO_memcmp), `exp` is checked with zero leeway, and the claims we rely on
-// must be present with the right JSON types. It also keeps the heavy cpp-jwt/nlohmann headers
-// out of the build.
+// Implemented directly on HMAC-SHA256 (libsodium; the keyed state is computed once per codec)
+// and Boost.JSON rather than with cpp-jwt: the format we accept is tiny and fixed (HS256 only),
+// and writing the verifier ourselves lets us state every rule in one place and test it — `alg`
+// must be exactly "HS256" (so `none` and every other algorithm are refused before any
+// signature work), the signature is compared in constant time (CRYPTO_memcmp), `exp` is
+// checked with zero leeway, and the claims we rely on must be present with the right JSON
+// types. It also keeps the heavy cpp-jwt/nlohmann headers out of the build.
 #pragma once
+#include <sodium/crypto_auth_hmacsha256.h>
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -31,7 +33,7 @@ const char* to_string(JwtError e);
 
 class JwtCodec {
  public:
-  explicit JwtCodec(std::string secret) : secret_(std::move(secret)) {}
+  explicit JwtCodec(std::string secret);
 
   // Header {"alg":"HS256","typ":"JWT"}; claims in the order of TokenClaims.
   std::string sign(const TokenClaims& c) const;
@@ -41,7 +43,10 @@ class JwtCodec {
                                     JwtError* error = nullptr) const;
 
  private:
-  std::string secret_;
+  // The HMAC state after absorbing the key (inner and outer pads), computed once: each
+  // signature copies it and hashes only the token — no key schedule, no allocation.
+  crypto_auth_hmacsha256_state keyed_{};
+  std::string mac(std::string_view data) const;
 };
 
 // base64url without padding (RFC 7515 §2) — exposed for tests.
