@@ -8,19 +8,20 @@
 #   3. the same on the SQLite default with the small profile (--sqlite-scale).
 # Writes bench/results/load.json (override with --out) and, when matplotlib is available, the
 # plot next to it (.png). Uses Redis when deploy/local/redis.sh exists (REDIS_URL).
-# Usage: bench/load.sh [--scale 1.0] [--sqlite-scale 0.02] [--duration 10] [--virtual 100]
+# Usage: bench/load.sh [--scale 1.0] [--sqlite-scale 0.02] [--duration 10] [--warmup 20] [--virtual 100]
 #                      [--ramp-max 6000] [--out bench/results/load.json] [--no-sqlite] [--no-postgres]
 #        bench/load.sh --smoke    # tiny SQLite run (ctest): ~100 students, 2 s at 20 req/s, checks
 #                                 # the JSON fields and 0 errors, writes nothing in the tree
 set -euo pipefail
 cd "$(dirname "$0")/.."
-SCALE=1.0 SQLITE_SCALE=0.02 DURATION=10 VIRTUAL=100 RAMP_START=100 RAMP_MAX=6000 OUT=bench/results/load.json
+SCALE=1.0 SQLITE_SCALE=0.02 DURATION=10 WARMUP=20 VIRTUAL=100 RAMP_START=100 RAMP_MAX=6000 OUT=bench/results/load.json
 SMOKE=0 DO_PG=1 DO_SQLITE=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --scale) SCALE=$2; shift 2 ;;
     --sqlite-scale) SQLITE_SCALE=$2; shift 2 ;;
     --duration) DURATION=$2; shift 2 ;;
+    --warmup) WARMUP=$2; shift 2 ;;
     --virtual) VIRTUAL=$2; shift 2 ;;
     --ramp-start) RAMP_START=$2; shift 2 ;;
     --ramp-max) RAMP_MAX=$2; shift 2 ;;
@@ -96,6 +97,12 @@ run_backend() {  # name, db_url_or_empty, scale, rates, ramp(1/0)
   log "$name: $seed"
   local common=(--port "$PORT" --teachers "$TMP/teachers.tsv" --duration "$DURATION" --server-pid "$PID"
                 --metrics-port "$MPORT" --db-parent "$db_parent")
+  if [ "$WARMUP" != 0 ]; then
+    # Not recorded: brings the database buffers, the plans' stored review flags and the caches
+    # of the virtual teachers to the steady state a running service is in.
+    log "$name: warm-up, $WARMUP s at 300 req/s (not recorded)"
+    "$GEN" "${common[@]}" --rates 300 --duration "$WARMUP" >/dev/null 2>&1
+  fi
   log "$name: fixed rates $rates"
   "$GEN" "${common[@]}" --rates "$rates" >"$TMP/$name-fixed.json"
   if [ "$ramp" = 1 ]; then
@@ -112,7 +119,7 @@ run_backend() {  # name, db_url_or_empty, scale, rates, ramp(1/0)
 
 REDIS_NOTE="none (deploy/local/redis.sh not on this branch)"
 if [ "$SMOKE" = 1 ]; then
-  DURATION=2 VIRTUAL=4
+  DURATION=2 VIRTUAL=4 WARMUP=0
   run_backend sqlite "" 0.001 20 0
   python3 - "$TMP" <<'PY'
 import json, sys

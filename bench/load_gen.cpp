@@ -166,11 +166,13 @@ bool proc_cpu(int pid, double& cpu, int* ppid = nullptr) {
   cpu = (std::stod(v[11]) + std::stod(v[12])) / clk_tck();
   return true;
 }
-double proc_rss_mb(int pid) {
+// A field of /proc/<pid>/status in MiB: "VmRSS:" (resident total) or "RssAnon:" (heap and
+// stacks, without the mapped files — SQLite maps its database file).
+double proc_rss_mb(int pid, const std::string& field = "VmRSS:") {
   std::ifstream f("/proc/" + std::to_string(pid) + "/status");
   std::string line;
   while (std::getline(f, line))
-    if (line.rfind("VmRSS:", 0) == 0) return std::stod(line.substr(6)) / 1024.0;
+    if (line.rfind(field, 0) == 0) return std::stod(line.substr(field.size())) / 1024.0;
   return 0;
 }
 // CPU of a process and every direct child (PostgreSQL backends are children of the postmaster).
@@ -715,7 +717,8 @@ int main(int argc, char** argv) {
           << ", \"max_ms\": " << fmt(static_cast<double>(h.max_us) / 1000) << "}";
     }
     out << "},\n     \"server\": {\"cpu_percent\": " << fmt(100 * (srv1 - srv0) / wall) << ", \"rss_mb\": "
-        << fmt(g.server_pid ? proc_rss_mb(g.server_pid) : 0) << "}, \"database_cpu_percent\": "
+        << fmt(g.server_pid ? proc_rss_mb(g.server_pid) : 0) << ", \"rss_anon_mb\": "
+        << fmt(g.server_pid ? proc_rss_mb(g.server_pid, "RssAnon:") : 0) << "}, \"database_cpu_percent\": "
         << (g.db_parent ? fmt(100 * (db1 - db0) / wall) : std::string("null")) << ", \"load_average_1m\": " << fmt(machine_load1())
         << ", \"cache\": {";
     first = true;

@@ -3,8 +3,8 @@
 // touching anything inside them.
 #include "db/sql_text.hpp"
 
+#include <algorithm>
 #include <cctype>
-#include <vector>
 
 namespace edu::db {
 namespace {
@@ -75,28 +75,42 @@ void scan(std::string_view sql, OnCode&& on_code, std::string* out) {
   }
 }
 
-std::vector<std::string> code_words(std::string_view sql, std::size_t max_words) {
-  std::vector<std::string> words;
-  std::string cur;
-  auto flush = [&] {
-    if (!cur.empty() && words.size() < max_words) words.push_back(cur);
-    cur.clear();
+// Calls on_word(word) for every identifier or keyword outside literals and comments, as a view
+// of `sql` (original case; no allocation — this runs for every statement), until it returns
+// false. A literal or comment ends a word.
+template <typename OnWord>
+void for_each_code_word(std::string_view sql, OnWord&& on_word) {
+  constexpr std::size_t npos = std::string_view::npos;
+  std::size_t start = npos, next = 0;
+  bool stopped = false;
+  auto flush = [&](std::size_t end) {
+    if (start != npos && !stopped && !on_word(sql.substr(start, end - start))) stopped = true;
+    start = npos;
   };
   scan(
       sql,
       [&](std::size_t i) {
+        if (i != next) flush(next);  // the scanner skipped a literal or a comment
+        next = i + 1;
         char c = sql[i];
-        if (std::isalpha(static_cast<unsigned char>(c)) || c == '_' ||
-            (!cur.empty() && std::isdigit(static_cast<unsigned char>(c)))) {
-          cur.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+        bool word = std::isalpha(static_cast<unsigned char>(c)) || c == '_' ||
+                    (start != npos && std::isdigit(static_cast<unsigned char>(c)));
+        if (word) {
+          if (start == npos) start = i;
         } else {
-          flush();
+          flush(i);
         }
-        return i + 1;
+        return stopped ? sql.size() : i + 1;
       },
       nullptr);
-  flush();
-  return words;
+  flush(std::min(next, sql.size()));
+}
+
+bool iequals(std::string_view a, std::string_view lower) {
+  if (a.size() != lower.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(a[i])) != lower[i]) return false;
+  return true;
 }
 
 }  // namespace
@@ -121,22 +135,28 @@ std::string rewrite_placeholders(std::string_view sql) {
 }
 
 bool is_read_only_statement(std::string_view sql) {
-  auto words = code_words(sql, 4096);
-  if (words.empty()) return false;
-  const std::string& first = words.front();
-  if (first == "show" || first == "values") return true;
-  if (first != "select" && first != "with" && first != "table") return false;
-  for (std::size_t k = 0; k < words.size(); ++k) {
-    const std::string& w = words[k];
-    if (w == "insert" || w == "update" || w == "delete" || w == "merge" || w == "into" ||
-        w == "nextval" || w == "setval")
+  bool any = false, read_only = false, after_for = false;
+  for_each_code_word(sql, [&](std::string_view w) {
+    if (!any) {
+      any = true;
+      if (iequals(w, "show") || iequals(w, "values")) {
+        read_only = true;
+        return false;
+      }
+      read_only = iequals(w, "select") || iequals(w, "with") || iequals(w, "table");
+      if (!read_only) return false;
+    }
+    if (iequals(w, "insert") || iequals(w, "update") || iequals(w, "delete") ||
+        iequals(w, "merge") || iequals(w, "into") || iequals(w, "nextval") || iequals(w, "setval") ||
+        // FOR UPDATE / FOR SHARE / FOR NO KEY UPDATE / FOR KEY SHARE take row locks.
+        (after_for && (iequals(w, "share") || iequals(w, "no") || iequals(w, "key")))) {
+      read_only = false;
       return false;
-    // FOR UPDATE / FOR SHARE / FOR NO KEY UPDATE / FOR KEY SHARE take row locks.
-    if (w == "for" && k + 1 < words.size() &&
-        (words[k + 1] == "share" || words[k + 1] == "no" || words[k + 1] == "key"))
-      return false;
-  }
-  return true;
+    }
+    after_for = iequals(w, "for");
+    return true;
+  });
+  return read_only;
 }
 
 }  // namespace edu::db

@@ -64,6 +64,10 @@ class Connection {
     } else {
       script("PRAGMA foreign_keys=ON;");
     }
+    // Read the database file through a memory map: in WAL mode every commit by another
+    // connection empties this connection's page cache, and without the map each page is then
+    // read again into a fresh heap buffer (pread + malloc per page, per request).
+    script("PRAGMA mmap_size=1073741824;");
   }
   ~Connection() {
     for (auto& [k, st] : cache_) sqlite3_finalize(st);

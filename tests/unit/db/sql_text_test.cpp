@@ -50,3 +50,17 @@ TEST(ReadOnlyStatement, WritesAndLocks) {
   EXPECT_FALSE(is_read_only_statement("BEGIN"));
   EXPECT_FALSE(is_read_only_statement(""));
 }
+
+TEST(ReadOnlyStatement, WordsEndAtLiteralsAndCommentsAndKeepTheirCase) {
+  EXPECT_FALSE(is_read_only_statement("SEL/**/ECT 1"));  // two words, neither a read
+  EXPECT_TRUE(is_read_only_statement("SeLeCt a FROM t WHERE b = 'x'||c"));
+  EXPECT_FALSE(is_read_only_statement("select a from t where b = 'x' for update"));
+  EXPECT_FALSE(is_read_only_statement("select a from t where b = 'x'for key share"));
+  EXPECT_TRUE(is_read_only_statement("select insert_count, \"delete\" from t"));
+  EXPECT_TRUE(is_read_only_statement("select forum from t"));  // "for" only as a whole word
+  // A write after many words is still seen (no word limit).
+  std::string long_select = "SELECT ";
+  for (int i = 0; i < 5000; ++i) long_select += "c" + std::to_string(i) + ", ";
+  EXPECT_TRUE(is_read_only_statement(long_select + "1 FROM t"));
+  EXPECT_FALSE(is_read_only_statement(long_select + "1 INTO x FROM t"));
+}
