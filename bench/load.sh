@@ -101,7 +101,8 @@ run_backend() {  # name, db_url_or_empty, scale, rates, ramp(1/0)
     # Not recorded: brings the database buffers, the plans' stored review flags and the caches
     # of the virtual teachers to the steady state a running service is in.
     log "$name: warm-up, $WARMUP s at 300 req/s (not recorded)"
-    "$GEN" "${common[@]}" --rates 300 --duration "$WARMUP" >/dev/null 2>&1
+    "$GEN" "${common[@]}" --rates 300 --duration "$WARMUP" >"$TMP/$name-warmup.json" 2>"$TMP/$name-warmup.log" \
+      || { log "$name: warm-up failed"; tail -20 "$TMP/$name-warmup.log" >&2; exit 1; }
   fi
   log "$name: fixed rates $rates"
   "$GEN" "${common[@]}" --rates "$rates" >"$TMP/$name-fixed.json"

@@ -530,9 +530,14 @@ class Generator {
   void poll(std::int64_t timeout_ns) {
     epoll_event evs[256];
     timespec ts{static_cast<time_t>(timeout_ns / 1'000'000'000), static_cast<long>(timeout_ns % 1'000'000'000)};
-    int n = epoll_pwait2(ep_, evs, 256, &ts, nullptr);
-    if (n < 0 && errno == ENOSYS)  // kernel < 5.11: round up to whole milliseconds
-      n = epoll_wait(ep_, evs, 256, static_cast<int>((timeout_ns + 999'999) / 1'000'000));
+    static bool pwait2 = true;  // off after its first failure other than EINTR (old kernel,
+                                // or a seccomp profile that refuses it): whole milliseconds then
+    int n = -1;
+    if (pwait2) {
+      n = epoll_pwait2(ep_, evs, 256, &ts, nullptr);
+      if (n < 0 && errno != EINTR) pwait2 = false;
+    }
+    if (!pwait2) n = epoll_wait(ep_, evs, 256, static_cast<int>((timeout_ns + 999'999) / 1'000'000));
     for (int k = 0; k < n; ++k) {
       auto& c = *static_cast<Conn*>(evs[k].data.ptr);
       if (c.fd < 0) continue;
@@ -743,7 +748,7 @@ int main(int argc, char** argv) {
       if (ramp_bad == 0) {
         double next = rate * ramp_factor;
         if (next <= ramp_max) rates.push_back(next);
-      } else if (ramp_refine-- > 0 && ramp_good > 0) {
+      } else if (ramp_refine-- > 0 && ramp_good > 0 && ramp_bad - ramp_good > 0.02 * ramp_good) {
         rates.push_back(std::round((ramp_good + ramp_bad) / 2));
       }
     }

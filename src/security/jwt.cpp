@@ -2,9 +2,11 @@
 #include "security/jwt.hpp"
 
 #include <openssl/crypto.h>
+#include <sodium/core.h>
 #include <sodium/utils.h>
 
 #include <cmath>
+#include <stdexcept>
 
 #include "core/json.hpp"
 
@@ -126,10 +128,13 @@ std::string hmac_sha256(std::string_view key, std::string_view data) {
 }
 
 JwtCodec::JwtCodec(std::string secret) {
+  if (sodium_init() < 0) throw std::runtime_error("libsodium initialisation failed");
   crypto_auth_hmacsha256_init(&keyed_, reinterpret_cast<const unsigned char*>(secret.data()),
                               secret.size());
-  sodium_memzero(secret.data(), secret.size());
+  sodium_memzero(secret.data(), secret.size());  // this copy; the configuration keeps its own
 }
+
+JwtCodec::~JwtCodec() { sodium_memzero(&keyed_, sizeof keyed_); }
 
 std::string JwtCodec::mac(std::string_view data) const {
   crypto_auth_hmacsha256_state st = keyed_;

@@ -34,6 +34,9 @@ const char* to_string(JwtError e);
 class JwtCodec {
  public:
   explicit JwtCodec(std::string secret);
+  ~JwtCodec();  // wipes the keyed state (it signs as well as the secret does)
+  JwtCodec(const JwtCodec&) = default;
+  JwtCodec& operator=(const JwtCodec&) = default;
 
   // Header {"alg":"HS256","typ":"JWT"}; claims in the order of TokenClaims.
   std::string sign(const TokenClaims& c) const;

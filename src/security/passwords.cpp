@@ -15,6 +15,7 @@
 #include <memory>
 #include <mutex>
 #include <stdexcept>
+#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -63,13 +64,19 @@ class HashPool {
 
   template <class F>
   auto run(F&& fn) -> decltype(fn()) {
-    if (on_pool_thread) return fn();  // nested use (e.g. the dummy hash): already low priority
+    if (on_pool_thread) return fn();  // nested use: already on a hashing thread
     using R = decltype(fn());
-    std::packaged_task<R()> task(std::forward<F>(fn));
-    auto result = task.get_future();
+    // Shared: the pool thread may still be inside the task when the caller's get() returns.
+    auto task = std::make_shared<std::packaged_task<R()>>(std::forward<F>(fn));
+    auto result = task->get_future();
     {
-      std::lock_guard lock(mu_);
-      jobs_.emplace_back([&task] { task(); });
+      std::unique_lock lock(mu_);
+      if (stop_ || threads_.empty()) {  // exiting, or no thread could start: do it here
+        lock.unlock();
+        (*task)();
+        return result.get();
+      }
+      jobs_.emplace_back([task] { (*task)(); });
     }
     cv_.notify_one();
     return result.get();  // rethrows what the job threw
@@ -82,7 +89,11 @@ class HashPool {
  private:
   HashPool() {
     unsigned n = std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
-    for (unsigned i = 0; i < n; ++i) threads_.emplace_back([this] { loop(); });
+    try {
+      for (unsigned i = 0; i < n; ++i) threads_.emplace_back([this] { loop(); });
+    } catch (const std::system_error&) {
+      // Fewer threads than cores (or none: run() then hashes on the caller's thread).
+    }
   }
   ~HashPool() {
     {

@@ -56,6 +56,8 @@ TEST(ReadOnlyStatement, WordsEndAtLiteralsAndCommentsAndKeepTheirCase) {
   EXPECT_TRUE(is_read_only_statement("SeLeCt a FROM t WHERE b = 'x'||c"));
   EXPECT_FALSE(is_read_only_statement("select a from t where b = 'x' for update"));
   EXPECT_FALSE(is_read_only_statement("select a from t where b = 'x'for key share"));
+  EXPECT_FALSE(is_read_only_statement("select a from t for/**/share"));
+  EXPECT_FALSE(is_read_only_statement("select a from t for/* lock */update"));
   EXPECT_TRUE(is_read_only_statement("select insert_count, \"delete\" from t"));
   EXPECT_TRUE(is_read_only_statement("select forum from t"));  // "for" only as a whole word
   // A write after many words is still seen (no word limit).

@@ -114,7 +114,7 @@ TEST(Passwords, HashingRunsOnLowerPriorityThreadsAndLeavesTheCallerAlone) {
 
 TEST(Passwords, ConcurrentCallersEachGetTheirOwnResult) {
   // More callers than hashing threads: the pool queues them; every caller gets its own
-  // answer (right password verifies, wrong one does not, errors stay with their caller).
+  // answer (right password verifies, wrong one and a malformed hash do not).
   auto h = hash_password("pw-shared-1");
   std::vector<std::thread> threads;
   std::atomic<int> right{0}, wrong{0}, malformed{0};
