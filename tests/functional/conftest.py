@@ -65,7 +65,7 @@ class Postgres:
     """A throwaway PostgreSQL cluster (the session's, or a private one for tests that stop it)."""
 
     def __init__(self):
-        self.base = tempfile.mkdtemp(prefix="edu-pg-")
+        self.base = _temp_dir("edu-pg-")
         os.chmod(self.base, 0o755)
         self.dir = os.path.join(self.base, "primary")
         out = subprocess.run(["bash", PG_SCRIPT, "start", self.dir], check=True, capture_output=True,
@@ -117,8 +117,27 @@ class Postgres:
         subprocess.run(["rm", "-rf", self.base])
 
 
+# Every temporary directory the harness creates, removed when the session ends (servers and
+# fixtures clean their own as they stop; this catches the rest: SQLite files of restarted
+# servers, servers that failed to start on purpose).
+_TEMP_DIRS = []
+
+
+def _temp_dir(prefix):
+    d = tempfile.mkdtemp(prefix=prefix)
+    _TEMP_DIRS.append(d)
+    return d
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _remove_temp_dirs():
+    yield
+    for d in _TEMP_DIRS:
+        subprocess.run(["rm", "-rf", d])
+
+
 def new_sqlite_url():
-    d = tempfile.mkdtemp(prefix="edu-sqlite-")
+    d = _temp_dir("edu-sqlite-")
     return "sqlite:///" + os.path.join(d, "eduautismo.db")
 
 
@@ -147,7 +166,7 @@ class Redis:
     def __init__(self, kind="standalone", password=None, env=None):
         self.kind = kind
         self.password = password
-        self.base = tempfile.mkdtemp(prefix="edu-redis-")
+        self.base = _temp_dir("edu-redis-")
         self.script = str(ROOT / "deploy/local/redis.sh")
         self.env = dict(os.environ)
         self.env.pop("REDIS_PASSWORD", None)
@@ -244,7 +263,7 @@ class Server:
     """One eduautismo process on a free port."""
 
     def __init__(self, env=None, database_url=None, wait=True):
-        self.tmp = tempfile.mkdtemp(prefix="edu-srv-")
+        self.tmp = _temp_dir("edu-srv-")
         self.port = free_port()
         self.env = {
             "PATH": os.environ.get("PATH", "/usr/bin:/bin"),

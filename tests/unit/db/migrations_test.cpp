@@ -8,18 +8,32 @@
 using namespace edu;
 
 namespace {
-std::unique_ptr<db::Database> fresh_sqlite(const std::string& name) {
-  auto dir = std::filesystem::temp_directory_path() / ("edu-mig-" + name + "-" + std::to_string(::getpid()));
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
-  db::DatabaseOptions o;
-  o.url = "sqlite:///" + (dir / "t.db").string();
-  return db::open_sqlite(o);
-}
+// A SQLite database in a directory of its own, removed (after the database is closed) when the
+// test ends.
+struct FreshSqlite {
+  std::filesystem::path dir;
+  std::unique_ptr<db::Database> db;
+  explicit FreshSqlite(const std::string& name)
+      : dir(std::filesystem::temp_directory_path() /
+            ("edu-mig-" + name + "-" + std::to_string(::getpid()))) {
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    db::DatabaseOptions o;
+    o.url = "sqlite:///" + (dir / "t.db").string();
+    db = db::open_sqlite(o);
+  }
+  ~FreshSqlite() {
+    db.reset();
+    std::error_code ec;
+    std::filesystem::remove_all(dir, ec);
+  }
+  db::Database* operator->() { return db.get(); }
+  db::Database& operator*() { return *db; }
+};
 }  // namespace
 
 TEST(Migrations, SecondRunAppliesNothing) {
-  auto db = fresh_sqlite("idem");
+  FreshSqlite db("idem");
   auto first = db::migrate(*db);
   EXPECT_FALSE(first.applied_now.empty());
   EXPECT_EQ(first.current, first.latest);
@@ -29,7 +43,7 @@ TEST(Migrations, SecondRunAppliesNothing) {
 }
 
 TEST(Migrations, AppliesAVersionMissingBelowTheHighest) {
-  auto db = fresh_sqlite("gap");
+  FreshSqlite db("gap");
   auto first = db::migrate(*db);
   ASSERT_GT(first.latest, 1);
   // 0001 only creates objects IF NOT EXISTS, so it can run again safely.

@@ -4,6 +4,9 @@
 #include "storage/s3/credentials.hpp"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdio>
 
 #include <fstream>
 
@@ -87,7 +90,11 @@ TEST(Credentials, ContainerEndpointIsCachedUntilNearExpiry) {
     ++served;
     return {200, {}, doc("KEY" + std::to_string(served.load()), now + kHour)};
   });
-  const std::string token_file = ::testing::TempDir() + "/edu-token";
+  const std::string token_file = ::testing::TempDir() + "/edu-token-" + std::to_string(::getpid());
+  struct RemoveAtEnd {
+    std::string path;
+    ~RemoveAtEnd() { std::remove(path.c_str()); }
+  } remove_token{token_file};
   std::ofstream(token_file) << "file-token\n";
   CredentialSettings s;
   s.container_full_uri = srv.url() + "/creds";
