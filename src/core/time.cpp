@@ -1,6 +1,8 @@
 // UTC time helpers (Howard Hinnant's civil-date algorithms).
 #include "core/time.hpp"
 
+#include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 
@@ -9,6 +11,16 @@ namespace edu {
 Micros now_micros() {
   using namespace std::chrono;
   return duration_cast<microseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+Micros next_unique_micros() {
+  static std::atomic<Micros> last{0};
+  Micros now = now_micros();
+  Micros prev = last.load();
+  for (;;) {
+    Micros candidate = std::max(now, prev + 1);
+    if (last.compare_exchange_weak(prev, candidate)) return candidate;
+  }
 }
 
 std::int64_t days_from_civil(int y, int m, int d) {

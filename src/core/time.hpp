@@ -11,6 +11,9 @@ namespace edu {
 using Micros = std::int64_t;
 
 Micros now_micros();
+// now_micros(), but strictly greater than every earlier value returned by this function in the
+// process: "newest first" orders stay stable for rows created within the same microsecond.
+Micros next_unique_micros();
 // "2025-12-05T10:20:30.123456Z"
 std::string format_timestamp(Micros t);
 // "2025-12-05T10:20:30.123Z" (log lines)

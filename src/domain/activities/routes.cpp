@@ -125,31 +125,35 @@ RouteOptions meta_opts(const char* summary) {
   return o;
 }
 
-}  // namespace
+// POST handler of the two generation routes: same validation, logging and response; only the
+// generator differs.
+using GenerateFn = activities::Activity (activities::ActivityService::*)(
+    const Scope&, const activities::GenerateInput&);
 
-void register_activity_routes(Router& r, App& app) {
-  r.add("POST", "/api/v1/activities/generate", [&app](Request& req, Context& ctx) {
+Handler generate_handler(App& app, GenerateFn generate) {
+  return [&app, generate](Request& req, Context& ctx) {
     Validator v(req, ctx);
     v.refuse_nul();  // stored text (PostgreSQL cannot hold U+0000)
     auto b = v.body();
     auto in = read_generate(b, app.bncc_catalog());
     v.finish();
     log_curriculum(app, ctx, in.subject, in.grade_level);
-    auto a = app.teaching().activities.generate(Scope::of(ctx.user()), in);
+    auto a = (app.teaching().activities.*generate)(Scope::of(ctx.user()), in);
     return Response::json(201, activities::to_json(a));
-  }, opts("Generate an activity from the standard template", 201));
+  };
+}
+
+}  // namespace
+
+void register_activity_routes(Router& r, App& app) {
+  r.add("POST", "/api/v1/activities/generate",
+        generate_handler(app, &activities::ActivityService::generate),
+        opts("Generate an activity from the standard template", 201));
 
   if (app.config().enable_multidisciplinary) {
-    r.add("POST", "/api/v1/activities/generate-multidisciplinary", [&app](Request& req, Context& ctx) {
-      Validator v(req, ctx);
-      v.refuse_nul();  // stored text (PostgreSQL cannot hold U+0000)
-      auto b = v.body();
-      auto in = read_generate(b, app.bncc_catalog());
-      v.finish();
-      log_curriculum(app, ctx, in.subject, in.grade_level);
-      auto a = app.teaching().activities.generate_multidisciplinary(Scope::of(ctx.user()), in);
-      return Response::json(201, activities::to_json(a));
-    }, opts("Generate a curriculum activity (subject × grade level, BNCC skills)", 201));
+    r.add("POST", "/api/v1/activities/generate-multidisciplinary",
+          generate_handler(app, &activities::ActivityService::generate_multidisciplinary),
+          opts("Generate a curriculum activity (subject × grade level, BNCC skills)", 201));
   } else {
     // Disabled: answers like an unknown route, whoever calls (routing precedes authentication).
     RouteOptions o = opts("Disabled (ENABLE_MULTIDISCIPLINARY=false)");

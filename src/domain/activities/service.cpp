@@ -1,7 +1,7 @@
 // Activity rules.
 #include "domain/activities/service.hpp"
 
-#include <atomic>
+#include <algorithm>
 
 #include "core/errors.hpp"
 #include "core/ids.hpp"
@@ -58,20 +58,6 @@ json::object to_list_json(const Activity& a) {
   return o;
 }
 
-namespace {
-// Timestamps of one process are strictly increasing, so "newest first" is stable even for
-// activities created within the same microsecond.
-Micros next_timestamp() {
-  static std::atomic<Micros> last{0};
-  Micros now = now_micros();
-  Micros prev = last.load();
-  for (;;) {
-    Micros candidate = std::max(now, prev + 1);
-    if (last.compare_exchange_weak(prev, candidate)) return candidate;
-  }
-}
-}  // namespace
-
 Activity ActivityService::create(const teaching::Scope& who, const ActivityInput& in) {
   auto owner = students_.owner_of(in.student_id.value_or(""));
   if (!owner) throw not_found(kStudentMissing);
@@ -102,7 +88,7 @@ Activity ActivityService::create(const teaching::Scope& who, const ActivityInput
   a.generation_metadata = nullptr;
   a.is_published = true;
   a.is_template = false;
-  a.created_at = a.updated_at = next_timestamp();
+  a.created_at = a.updated_at = next_unique_micros();
   repo_.insert(a);
   return a;
 }
@@ -162,7 +148,7 @@ Activity ActivityService::store_generated(const teaching::Scope& who, const Gene
   a.grade_level = in.grade_level;
   a.pedagogical_type = in.pedagogical_type;
   a.bncc_competencies = in.bncc_competencies;
-  a.created_at = a.updated_at = next_timestamp();
+  a.created_at = a.updated_at = next_unique_micros();
   repo_.insert(a);
   return a;
 }

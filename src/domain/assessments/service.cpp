@@ -2,7 +2,6 @@
 #include "domain/assessments/service.hpp"
 
 #include <algorithm>
-#include <atomic>
 
 #include "core/errors.hpp"
 #include "core/ids.hpp"
@@ -39,16 +38,6 @@ json::object to_json(const Assessment& a) {
 
 namespace {
 
-Micros next_timestamp() {
-  static std::atomic<Micros> last{0};
-  Micros now = now_micros();
-  Micros prev = last.load();
-  for (;;) {
-    Micros candidate = std::max(now, prev + 1);
-    if (last.compare_exchange_weak(prev, candidate)) return candidate;
-  }
-}
-
 void apply(Assessment& a, const AssessmentInput& in) {
   if (in.completion_status.set) a.completion_status = in.completion_status.value;
   if (in.engagement_level.set) a.engagement_level = in.engagement_level.value;
@@ -84,7 +73,7 @@ Assessment AssessmentService::create(const teaching::Scope& who, const Assessmen
   a.assessed_by_id = who.user_id;
   a.skills_demonstrated = a.behavioral_notes = a.objectives_met = nullptr;
   apply(a, in);
-  a.created_at = a.updated_at = next_timestamp();
+  a.created_at = a.updated_at = next_unique_micros();
   repo_.insert(a);
   return a;
 }

@@ -3,6 +3,8 @@
 
 #include <cstdint>
 
+#include "core/text_fold.hpp"
+
 namespace edu::teaching {
 namespace {
 
@@ -23,24 +25,6 @@ char32_t decode(std::string_view s, std::size_t& i) {
   }
   i += len;
   return cp;
-}
-
-void encode(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
 }
 
 char32_t lower_cp(char32_t c) {
@@ -93,7 +77,7 @@ std::string unicode_lower(std::string_view s) {
     if (lc == cp)
       out.append(s.substr(start, i - start));  // keep the original bytes (also malformed ones)
     else
-      encode(out, lc);
+      append_utf8(out, lc);
   }
   return out;
 }
