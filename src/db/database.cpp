@@ -7,6 +7,20 @@
 
 namespace edu::db {
 
+void Executor::in_transaction(const std::function<void()>& fn, std::string_view begin) {
+  exec_script(begin);
+  try {
+    fn();
+    exec_script("COMMIT");
+  } catch (...) {
+    try {
+      exec_script("ROLLBACK");
+    } catch (...) {
+    }
+    throw;
+  }
+}
+
 Param opt(const std::optional<std::string>& s) {
   if (!s) return nullptr;
   return *s;

@@ -122,6 +122,10 @@ class Executor {
   virtual Dialect dialect() const = 0;
   // Runs a script of several statements without parameters (migrations).
   virtual void exec_script(std::string_view sql) = 0;
+  // Runs fn inside `begin` … COMMIT on this executor (one that holds a connection outside any
+  // transaction, e.g. under an advisory lock); on an exception, ROLLBACK (its own failure
+  // ignored) and rethrow.
+  void in_transaction(const std::function<void()>& fn, std::string_view begin = "BEGIN");
 };
 
 struct HealthReport {

@@ -69,8 +69,7 @@ MigrationStatus migrate(Database& db) {
       // Every known version missing from schema_migrations is applied, not only those above
       // the highest one (a version landed out of order on a development database).
       if (applied.count(m->version)) continue;
-      ex.exec_script(sqlite ? "BEGIN IMMEDIATE" : "BEGIN");
-      try {
+      ex.in_transaction([&] {
         // Another process may have applied it while we waited for the lock.
         auto done = ex.query("SELECT 1 FROM schema_migrations WHERE version = $1",
                              {static_cast<std::int64_t>(m->version)});
@@ -81,14 +80,7 @@ MigrationStatus migrate(Database& db) {
                     format_timestamp(now_micros())});
           s.applied_now.emplace_back(m->name);
         }
-        ex.exec_script("COMMIT");
-      } catch (...) {
-        try {
-          ex.exec_script("ROLLBACK");
-        } catch (...) {
-        }
-        throw;
-      }
+      }, sqlite ? "BEGIN IMMEDIATE" : "BEGIN");
       s.current = std::max(s.current, m->version);
       log::info("migration applied", {{"event", "migration"}, {"schema_version", m->version}, {"name", m->name}});
     }

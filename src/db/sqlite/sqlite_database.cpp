@@ -219,18 +219,8 @@ class SqliteDatabase : public Database {
 
   void transaction(const std::function<void(Executor&)>& fn) override {
     auto lock = lock_writer();
-    writer_->script("BEGIN IMMEDIATE");
     ConnExecutor ex(*writer_);
-    try {
-      fn(ex);
-      writer_->script("COMMIT");
-    } catch (...) {
-      try {
-        writer_->script("ROLLBACK");
-      } catch (...) {
-      }
-      throw;
-    }
+    ex.in_transaction([&] { fn(ex); }, "BEGIN IMMEDIATE");
   }
 
   // Migrations and sweeps may wait as long as it takes (as on PostgreSQL).

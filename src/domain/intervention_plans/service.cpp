@@ -340,20 +340,12 @@ SweepStats Service::sweep_reviews(db::Executor& ex, Micros now) {
     if (computed == p.stored_needs_review && !ev) continue;
     // One short transaction per plan, holding its row like the request path does, so a
     // request evaluating the same plan cannot slip a duplicate past the de-duplication.
-    ex.exec_script("BEGIN");
-    try {
+    ex.in_transaction([&] {
       repo_.lock_row(ex, p.id);
       if (computed != p.stored_needs_review && repo_.set_needs_review(ex, p.id, computed))
         ++st.flags_changed;
       if (ev) st.notifications += notes_.notify_plan(ex, p.id, *ev, std::nullopt, now);
-      ex.exec_script("COMMIT");
-    } catch (...) {
-      try {
-        ex.exec_script("ROLLBACK");
-      } catch (...) {
-      }
-      throw;
-    }
+    });
   }
   return st;
 }
