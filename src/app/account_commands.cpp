@@ -10,7 +10,6 @@
 #include "core/validation.hpp"
 #include "domain/auth/email.hpp"
 #include "domain/auth/service.hpp"
-#include "observability/log.hpp"
 
 namespace edu {
 namespace {
@@ -18,13 +17,7 @@ namespace {
 std::optional<Config> account_command_config() {
   try {
     Config c = Config::from_env();
-    log::Settings s;
-    s.level = log::Level::Warn;  // keep the command's output readable
-    s.json = c.log_format == "json";
-    s.service = c.service_name;
-    s.env = c.environment;
-    s.version = c.app_version;
-    log::configure(s);
+    configure_logging(c, /*quiet=*/true);  // keep the command's output readable
     return c;
   } catch (const ConfigError& e) {
     std::cerr << "invalid configuration: " << e.what() << "\n";

@@ -115,6 +115,16 @@ void App::stop_background_jobs() {
   if (bncc) bncc->stop_loading();  // a bucket load still retrying
 }
 
+void configure_logging(const Config& c, bool quiet) {
+  log::Settings s;
+  s.level = quiet ? log::Level::Warn : log::parse_level(c.log_level);
+  s.json = c.log_format == "json";
+  s.service = c.service_name;
+  s.env = c.environment;
+  s.version = c.app_version;
+  log::configure(s);
+}
+
 db::DatabaseOptions database_options(const Config& c) {
   db::DatabaseOptions o;
   o.url = c.database_url;

@@ -208,6 +208,10 @@ int cmd_set_user_active(int argc, char** argv);
 int cmd_seed_demo(int argc, char** argv);  // app/seed_demo.cpp
 int cmd_lifecycle(int argc, char** argv);  // app/storage_commands.cpp
 
+// Logging as the configuration asks (LOG_LEVEL, LOG_FORMAT, service/env/version fields);
+// `quiet`: warnings and errors only, for commands whose own output must stay readable.
+void configure_logging(const Config& c, bool quiet = false);
+
 // Converts App-level db options from Config.
 db::DatabaseOptions database_options(const Config& c);
 

@@ -28,16 +28,6 @@ std::optional<Config> load_config() {
   }
 }
 
-void configure_logging(const Config& c) {
-  log::Settings s;
-  s.level = log::parse_level(c.log_level);
-  s.json = c.log_format == "json";
-  s.service = c.service_name;
-  s.env = c.environment;
-  s.version = c.app_version;
-  log::configure(s);
-}
-
 }  // namespace
 
 int cmd_serve(int argc, char** argv) {

@@ -9,7 +9,6 @@
 #include "domain/auth/repository.hpp"
 #include "domain/auth/service.hpp"
 #include "domain/teaching/module.hpp"
-#include "observability/log.hpp"
 
 namespace edu {
 namespace {
@@ -47,10 +46,7 @@ int cmd_seed_demo(int, char**) {
     std::cerr << "invalid configuration: " << e.what() << "\n";
     return 2;
   }
-  log::Settings ls;
-  ls.level = log::Level::Warn;
-  ls.json = cfg.log_format == "json";
-  log::configure(ls);
+  configure_logging(cfg, /*quiet=*/true);
   try {
     App app(cfg);
     app.init(cfg.migrate_on_start);

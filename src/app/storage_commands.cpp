@@ -4,7 +4,6 @@
 #include <iostream>
 
 #include "app/app.hpp"
-#include "observability/log.hpp"
 #include "storage/lifecycle.hpp"
 #include "storage/local/local_store.hpp"
 #include "storage/s3/s3_store.hpp"
@@ -34,13 +33,7 @@ int cmd_lifecycle(int argc, char** argv) {
     std::cerr << "lifecycle: invalid configuration: " << e.what() << "\n";
     return 2;
   }
-  log::Settings ls;
-  ls.level = log::parse_level(cfg.log_level);
-  ls.json = cfg.log_format == "json";
-  ls.service = cfg.service_name;
-  ls.env = cfg.environment;
-  ls.version = cfg.app_version;
-  log::configure(ls);
+  configure_logging(cfg);
   try {
     auto store = storage::make_object_store(cfg);
     auto buckets = storage::bucket_names(cfg);
