@@ -44,6 +44,14 @@ void unaccent_fn(sqlite3_context* ctx, int argc, sqlite3_value** argv) {
   sqlite3_result_text(ctx, out.c_str(), static_cast<int>(out.size()), SQLITE_TRANSIENT);
 }
 
+// How long a connection waits for another one's lock (SQLite's busy handler).
+constexpr std::chrono::milliseconds kBusyTimeout{10000};
+
+// SQLITE_BUSY / SQLITE_LOCKED: another connection holds the lock (503 to a client).
+struct Busy : Unavailable {
+  using Unavailable::Unavailable;
+};
+
 class Connection {
  public:
   explicit Connection(const std::string& path, bool readonly) {
@@ -55,19 +63,37 @@ class Connection {
       db_ = nullptr;
       throw Unavailable("cannot open SQLite database " + path + ": " + msg);
     }
-    sqlite3_busy_timeout(db_, 10000);
+    sqlite3_busy_timeout(db_, static_cast<int>(kBusyTimeout.count()));
     sqlite3_extended_result_codes(db_, 1);
     sqlite3_create_function(db_, "unaccent", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr,
                             unaccent_fn, nullptr, nullptr);
-    if (!readonly) {
-      script("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
-    } else {
-      script("PRAGMA foreign_keys=ON;");
+    // The mmap: read the database file through a memory map. In WAL mode every commit by
+    // another connection empties this connection's page cache, and without the map each page
+    // is then read again into a fresh heap buffer (pread + malloc per page, per request).
+    const char* setup = readonly ? "PRAGMA foreign_keys=ON; PRAGMA mmap_size=1073741824;"
+                                 : "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
+                                   "PRAGMA foreign_keys=ON; PRAGMA mmap_size=1073741824;";
+    // The first statement is the connection's first read of the file. Switching a fresh file
+    // to WAL takes an exclusive lock, and so does the last connection of another process
+    // closing the database; SQLite answers some collisions with those at once with
+    // SQLITE_BUSY (waiting could deadlock) instead of calling the busy handler. Every
+    // statement here is idempotent, so the setup is retried, within the busy timeout.
+    const auto deadline = std::chrono::steady_clock::now() + kBusyTimeout;
+    try {
+      for (int attempt = 0;; ++attempt) {
+        try {
+          script(setup);
+          break;
+        } catch (const Busy&) {
+          if (std::chrono::steady_clock::now() >= deadline) throw;
+          std::this_thread::sleep_for(std::chrono::milliseconds(std::min(1 << std::min(attempt, 6), 50)));
+        }
+      }
+    } catch (...) {
+      sqlite3_close_v2(db_);  // the destructor does not run for a constructor that throws
+      db_ = nullptr;
+      throw;
     }
-    // Read the database file through a memory map: in WAL mode every commit by another
-    // connection empties this connection's page cache, and without the map each page is then
-    // read again into a fresh heap buffer (pread + malloc per page, per request).
-    script("PRAGMA mmap_size=1073741824;");
   }
   ~Connection() {
     for (auto& [k, st] : cache_) sqlite3_finalize(st);
@@ -143,8 +169,7 @@ class Connection {
         throw UniqueViolation(msg);
       if (ext == SQLITE_CONSTRAINT_FOREIGNKEY) throw ForeignKeyViolation(msg);
     }
-    if ((ext & 0xff) == SQLITE_BUSY || (ext & 0xff) == SQLITE_LOCKED)
-      throw Unavailable("database busy: " + msg);
+    if ((ext & 0xff) == SQLITE_BUSY || (ext & 0xff) == SQLITE_LOCKED) throw Busy("database busy: " + msg);
     throw DatabaseError("sqlite error " + std::to_string(rc) + ": " + msg, "");
   }
 
