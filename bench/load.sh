@@ -55,17 +55,22 @@ cleanup() {
 trap cleanup EXIT
 log() { echo "[load] $*" >&2; }
 
-start_server() {  # database_url (empty: SQLite in $TMP/data)
-  PORT=$(free_port) MPORT=$(free_port)
+# Runs the binary with the benchmark server's configuration: eduautismo_env database_url command...
+eduautismo_env() {
   local extra=()
   [ -n "$1" ] && extra+=("DATABASE_URL=$1")
   [ -n "$REDIS" ] && extra+=("REDIS_URL=$REDIS")
-  env -i PATH="$PATH" ENVIRONMENT=test PORT="$PORT" METRICS_PORT="$MPORT" EDU_BIND_ADDRESS=127.0.0.1 \
+  shift
+  env -i PATH="$PATH" ENVIRONMENT=test PORT="${PORT:-0}" METRICS_PORT="${MPORT:-0}" EDU_BIND_ADDRESS=127.0.0.1 \
     EDU_DATA_DIR="$TMP/data" BNCC_DATA_PATH="$BNCC_DATA_PATH" DB_POOL_SIZE=10 "${extra[@]}" \
     JWT_SECRET=bench-secret-0123456789-0123456789-abcdef LOG_LEVEL=WARN \
     RATE_LIMIT_PER_MINUTE=0 RATE_LIMIT_USER_PER_MINUTE=0 RATE_LIMIT_AUTH_PER_MINUTE=0 \
     EDU_LOGIN_MAX_FAILURES_PER_IP=0 EDU_LOGIN_MAX_FAILURES_PER_ACCOUNT=0 SHUTDOWN_SETTLE_SECONDS=0 \
-    "$BIN" serve >>"$TMP/server.log" 2>&1 &
+    "$BIN" "$@"
+}
+start_server() {  # database_url (empty: SQLite in $TMP/data)
+  PORT=$(free_port) MPORT=$(free_port)
+  eduautismo_env "$1" serve >>"$TMP/server.log" 2>&1 &
   PID=$!
   BASE=http://127.0.0.1:$PORT
   for _ in $(seq 1 300); do curl -fs "$BASE/api/v1/health/ready" >/dev/null 2>&1 && return 0; sleep 0.1; done
@@ -95,6 +100,15 @@ run_backend() {  # name, db_url_or_empty, scale, rates, ramp(1/0)
     start_server ""
   fi
   log "$name: $seed"
+  # The seed writes the LGPD columns in clear (SQL cannot encrypt); seal them as the service
+  # would have, so that every read pays its decryption as in production.
+  local t0=$SECONDS
+  eduautismo_env "$url" reencrypt >"$TMP/$name-reencrypt.txt" 2>"$TMP/$name-reencrypt.err" \
+    || { log "$name: reencrypt failed"; cat "$TMP/$name-reencrypt.txt" "$TMP/$name-reencrypt.err" >&2; exit 1; }
+  local sealed_rows
+  sealed_rows=$(awk '{ n += $4 } END { print n + 0 }' "$TMP/$name-reencrypt.txt")
+  log "$name: LGPD columns of $sealed_rows rows encrypted in $((SECONDS - t0)) s"
+  seed=${seed%\}}", \"encrypted_rows\": $sealed_rows, \"encrypt_seconds\": $((SECONDS - t0))}"
   local common=(--port "$PORT" --teachers "$TMP/teachers.tsv" --duration "$DURATION" --server-pid "$PID"
                 --metrics-port "$MPORT" --db-parent "$db_parent")
   if [ "$WARMUP" != 0 ]; then
@@ -127,6 +141,7 @@ import json, sys
 d = json.load(open(sys.argv[1] + "/sqlite-fixed.json"))
 seed = json.load(open(sys.argv[1] + "/sqlite-seed.json"))
 assert seed["students"] >= 100 and seed["activities"] >= 1000, seed
+assert seed["encrypted_rows"] >= seed["students"] + seed["activities"], seed
 step = d["steps"][0]
 for k in ("offered_rate", "achieved_rate", "errors", "all", "endpoints", "server", "cache"):
     assert k in step, k

@@ -16,7 +16,9 @@ void usage() {
                "  set-user-active EMAIL true|false  activate / deactivate an account\n"
                "  seed-demo                      demo teacher, students, activities (empty database)\n"
                "  lifecycle [--apply]            storage retention: local expirations / S3 bucket\n"
-               "                                 lifecycle rules (INFRA.md 2.8); reports unless --apply\n";
+               "                                 lifecycle rules (INFRA.md 2.8); reports unless --apply\n"
+               "  reencrypt [--dry-run]          rewrite plaintext or old-key LGPD values under the\n"
+               "                                 current FIELD_ENCRYPTION_KEY (safe while serving)\n";
 }
 }  // namespace
 
@@ -30,6 +32,7 @@ int main(int argc, char** argv) {
   if (std::strcmp(cmd, "set-user-active") == 0) return edu::cmd_set_user_active(argc, argv);
   if (std::strcmp(cmd, "seed-demo") == 0) return edu::cmd_seed_demo(argc, argv);
   if (std::strcmp(cmd, "lifecycle") == 0) return edu::cmd_lifecycle(argc, argv);
+  if (std::strcmp(cmd, "reencrypt") == 0) return edu::cmd_reencrypt(argc, argv);
   if (std::strcmp(cmd, "--help") == 0 || std::strcmp(cmd, "-h") == 0) {
     usage();
     return 0;

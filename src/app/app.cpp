@@ -190,11 +190,11 @@ void App::init(bool run_migrations) {
 // Config). In local/test without it, a key is generated once per data directory and kept in
 // <EDU_DATA_DIR>/field_encryption.key (0600), so that data written by one run stays readable by
 // the next; every process sharing a database must use the same key.
-void App::init_field_encryption() {
-  std::string text = config_.field_encryption_key;
+std::unique_ptr<security::FieldCipher> make_field_cipher(const Config& config) {
+  std::string text = config.field_encryption_key;
   if (text.empty()) {
     namespace fs = std::filesystem;
-    fs::path dir(config_.data_dir);
+    fs::path dir(config.data_dir);
     fs::path file = dir / "field_encryption.key";
     std::error_code ec;
     fs::create_directories(dir, ec);
@@ -213,14 +213,16 @@ void App::init_field_encryption() {
               {{"event", "field_encryption_key_generated"}, {"path", file.string()}});
   }
   std::vector<security::MasterKey> previous;
-  for (const auto& k : config_.field_encryption_previous_keys)
+  for (const auto& k : config.field_encryption_previous_keys)
     previous.push_back(*security::parse_master_key(k));
-  field_cipher_ = std::make_unique<security::FieldCipher>(*security::parse_master_key(text),
-                                                          previous);
+  auto cipher = std::make_unique<security::FieldCipher>(*security::parse_master_key(text), previous);
   log::info("field encryption ready", {{"event", "field_encryption"},
-                                       {"key_id", field_cipher_->current_key_id()},
+                                       {"key_id", cipher->current_key_id()},
                                        {"previous_keys", static_cast<std::int64_t>(previous.size())}});
+  return cipher;
 }
+
+void App::init_field_encryption() { field_cipher_ = make_field_cipher(config_); }
 
 void App::build_redis() {
   add_health_part({"redis", [this](bool& degraded) -> json::value {
@@ -304,7 +306,7 @@ void App::build_services() {
   pipeline_->set_authenticator(authenticator_.get());
   professionals = std::make_unique<professionals::Service>(*db_);
   observations = std::make_unique<observations::Service>(*db_, *professionals, *field_cipher_);
-  indicators = std::make_unique<socioemotional::Service>(*db_, *professionals);
+  indicators = std::make_unique<socioemotional::Service>(*db_, *professionals, *field_cipher_);
   notification_repo = std::make_unique<notifications::Repository>();
   notification_service = std::make_unique<notifications::Service>(*db_, *notification_repo);
   plan_repo = std::make_unique<plans::Repository>();

@@ -165,6 +165,80 @@ def test_production_requires_the_key(make_server):
     assert "FIELD_ENCRYPTION_KEY is required" in s.logs()
 
 
+ACTIVITIES = "/api/v1/activities"
+
+
+def activity_row(url, aid):
+    [row] = db_sql(url, f"SELECT description, generation_metadata, title FROM activities WHERE id = '{aid}'")
+    return row
+
+
+def test_generated_activity_keeps_name_and_diagnosis_encrypted_at_rest(env):
+    """A generated activity copies the student's name and diagnosis into its description and
+    profile metadata (API.md §5.6): both columns are ciphertext in the database."""
+    srv, url, user = env
+    name, diag = marker("Aluno"), marker("Laudo-Gerado")
+    st = new_student(user, name=name, diagnosis=diag)
+    generated = []
+    r = user.post(ACTIVITIES + "/generate", json={
+        "student_id": st["id"], "activity_type": "cognitive", "difficulty": "easy",
+        "duration_minutes": 30, "theme": "números"})
+    assert r.status_code == 201, r.text
+    generated.append(r.json())
+    r = user.post(ACTIVITIES + "/generate-multidisciplinary", json={
+        "student_id": st["id"], "subject": "matematica", "grade_level": "fundamental_1_3ano",
+        "activity_type": "academic", "difficulty": "medium", "duration_minutes": 40})
+    assert r.status_code == 201, r.text
+    generated.append(r.json())
+    for a in generated:
+        assert name in a["description"] and diag in a["description"]
+        assert a["generation_metadata"]["student_profile"]["diagnosis"] == diag
+        description, metadata, _ = activity_row(url, a["id"])
+        assert description.startswith("enc:v1:") and name not in description and diag not in description
+        assert json.loads(metadata).startswith("enc:v1:") and diag not in metadata and name not in metadata
+        got = user.get(f"{ACTIVITIES}/{a['id']}").json()
+        assert got["description"] == a["description"]
+        assert got["generation_metadata"] == a["generation_metadata"]
+    # lists decrypt too; an update keeps both columns encrypted and readable
+    listed = {x["id"]: x for x in user.get(ACTIVITIES + "/", params={"student_id": st["id"]}).json()}
+    assert all(listed[a["id"]]["description"] == a["description"] for a in generated)
+    a = generated[0]
+    r = user.put(f"{ACTIVITIES}/{a['id']}", json={"title": "Título novo"})
+    assert r.status_code == 200, r.text
+    assert r.json()["description"] == a["description"]
+    assert r.json()["generation_metadata"] == a["generation_metadata"]
+    description, metadata, title = activity_row(url, a["id"])
+    assert title == "Título novo" and description.startswith("enc:v1:")
+    assert json.loads(metadata).startswith("enc:v1:")
+    # a ciphertext moved to another activity does not decrypt there (bound to its row)
+    other = generated[1]
+    db_sql(url, f"UPDATE activities SET description = (SELECT description FROM activities "
+                f"WHERE id = '{a['id']}') WHERE id = '{other['id']}'")
+    r = user.get(f"{ACTIVITIES}/{other['id']}")
+    assert r.status_code == 500 and diag not in r.text
+
+
+def test_activity_rows_written_before_encryption_still_read(env):
+    srv, url, user = env
+    st = new_student(user)
+    r = user.post(ACTIVITIES + "/generate", json={
+        "student_id": st["id"], "activity_type": "social", "difficulty": "easy",
+        "duration_minutes": 20})
+    assert r.status_code == 201, r.text
+    aid = r.json()["id"]
+    db_sql(url, f"UPDATE activities SET description = 'Descrição antiga em claro', "
+                f"generation_metadata = '{{\"model\": \"antigo\"}}' WHERE id = '{aid}'")
+    got = user.get(f"{ACTIVITIES}/{aid}").json()
+    assert got["description"] == "Descrição antiga em claro"
+    assert got["generation_metadata"] == {"model": "antigo"}
+    # the next write re-encrypts both
+    assert user.put(f"{ACTIVITIES}/{aid}", json={"duration_minutes": 25}).status_code == 200
+    description, metadata, _ = activity_row(url, aid)
+    assert description.startswith("enc:v1:") and json.loads(metadata).startswith("enc:v1:")
+    got = user.get(f"{ACTIVITIES}/{aid}").json()
+    assert (got["description"], got["generation_metadata"]) == ("Descrição antiga em claro", {"model": "antigo"})
+
+
 def test_observation_content_encrypted_search_still_works(env):
     srv, url, user = env
     st = new_student(user)
@@ -197,6 +271,146 @@ def test_observation_content_encrypted_search_still_works(env):
     assert r.status_code == 200 and r.json()["content"] == body["content"]
     [[content2]] = db_sql(url, f"SELECT content FROM observations WHERE id = '{o['id']}'")
     assert content2.startswith("enc:v1:")
+
+
+INDICATORS = "/api/v1/socioemotional-indicators"
+INDICATOR_TEXTS = ("observations", "specific_behaviors", "environmental_factors", "triggers",
+                   "supports_used")
+
+
+def indicator_row(url, iid):
+    [row] = db_sql(url, f"SELECT {', '.join(INDICATOR_TEXTS)} FROM socioemotional_indicators "
+                        f"WHERE id = '{iid}'")
+    return row
+
+
+def test_indicator_free_text_encrypted_search_still_works(env):
+    srv, url, user = env
+    st = new_student(user)
+    psy = make_professional(user, "psychologist")
+    secret = marker("Autolesão")
+    texts = {k: f"{k}: {secret} no RECREIO" for k in INDICATOR_TEXTS}
+    r = user.post(INDICATORS + "/", headers=prof_header(psy), json={
+        "student_id": st["id"], "indicator_type": "anxiety_level", "context": "recess", "score": 8,
+        "measured_at": iso(NOW), **texts})
+    assert r.status_code == 201, r.text
+    i = r.json()
+    for stored in indicator_row(url, i["id"]):
+        assert stored.startswith("enc:v1:") and secret not in stored
+    got = user.get(f"{INDICATORS}/{i['id']}", headers=prof_header(psy)).json()
+    assert {k: got[k] for k in INDICATOR_TEXTS} == texts
+    # search (case-insensitive substring of observations or specific_behaviors) on the decrypted text
+    for q in (secret.upper(), "recreio", "specific_behaviors: " + secret.lower()):
+        r = user.get(INDICATORS + "/", params={"student_id": st["id"], "search": q},
+                     headers=prof_header(psy)).json()
+        assert [x["id"] for x in r["indicators"]] == [i["id"]] and r["total"] == 1, q
+    r = user.get(INDICATORS + "/", params={"search": "triggers:"}, headers=prof_header(psy)).json()
+    assert r["indicators"] == [] and r["total"] == 0  # only the two searchable columns match
+    # a partial update: the new text is sealed, the others stay sealed and readable; null clears
+    r = user.put(f"{INDICATORS}/{i['id']}", headers=prof_header(psy),
+                 json={"triggers": "Barulho alto", "supports_used": None, "score": 5})
+    assert r.status_code == 200, r.text
+    assert r.json()["triggers"] == "Barulho alto" and r.json()["supports_used"] is None
+    assert r.json()["observations"] == texts["observations"]
+    row = indicator_row(url, i["id"])
+    assert all(v.startswith("enc:v1:") for v in row[:4]) and null(row[4])
+    # rows written before encryption still read, and the next write re-encrypts them
+    db_sql(url, f"UPDATE socioemotional_indicators SET observations = 'Texto antigo em claro' "
+                f"WHERE id = '{i['id']}'")
+    assert user.get(f"{INDICATORS}/{i['id']}", headers=prof_header(psy)).json()["observations"] == \
+        "Texto antigo em claro"
+    assert user.put(f"{INDICATORS}/{i['id']}", headers=prof_header(psy), json={"score": 6}).status_code == 200
+    assert indicator_row(url, i["id"])[0].startswith("enc:v1:")
+    assert user.get(f"{INDICATORS}/{i['id']}", headers=prof_header(psy)).json()["observations"] == \
+        "Texto antigo em claro"
+
+
+SEALED = {"students": ("diagnosis", "tea_level", "learning_profile"),
+          "observations": ("content", "behavioral_indicators", "socioemotional_indicators"),
+          "activities": ("description", "generation_metadata"),
+          "socioemotional_indicators": INDICATOR_TEXTS}
+DOCUMENTS = {"learning_profile", "behavioral_indicators", "socioemotional_indicators", "generation_metadata"}
+
+
+def sealed_key_ids(url):
+    """{key id or "plain"} over every non-null sealed value in the database."""
+    ids = set()
+    for table, columns in SEALED.items():
+        for row in db_sql(url, f"SELECT {', '.join(columns)} FROM {table}"):
+            for column, v in zip(columns, row):
+                if null(v):
+                    continue
+                if column in DOCUMENTS:
+                    v = json.loads(v)
+                    if not isinstance(v, str):
+                        ids.add("plain")
+                        continue
+                ids.add(v.split(":")[2] if v.startswith("enc:v1:") else "plain")
+    return ids
+
+
+def test_reencrypt_command_rotates_and_seals_legacy_values(make_server):
+    url = make_server.fresh_database_url()
+    old_key, new_key = "33" * 32, "44" * 32
+    s1 = make_server(database_url=url, env={"FIELD_ENCRYPTION_KEY": old_key})
+    u = Api(s1).new_user("teacher")
+    secret = marker("Laudo-Rotacao")
+    st = new_student(u, diagnosis=secret)
+    psy = make_professional(u, "psychologist")
+    r = u.post(OBS + "/", headers=prof_header(psy), json={
+        "student_id": st["id"], "observation_type": "sensory", "context": "therapy",
+        "content": f"Obs {secret}", "behavioral_indicators": {"x": secret}, "observed_at": iso(NOW)})
+    assert r.status_code == 201, r.text
+    obs = r.json()
+    r = u.post(ACTIVITIES + "/generate", json={"student_id": st["id"], "activity_type": "motor",
+                                               "difficulty": "hard", "duration_minutes": 15})
+    assert r.status_code == 201, r.text
+    act = r.json()
+    r = u.post(INDICATORS + "/", headers=prof_header(psy), json={
+        "student_id": st["id"], "indicator_type": "anxiety_level", "context": "home", "score": 3,
+        "measured_at": iso(NOW), "triggers": f"Gatilho {secret}"})
+    assert r.status_code == 201, r.text
+    ind = r.json()
+    # values written before their column was encrypted
+    db_sql(url, f"UPDATE students SET tea_level = 'level_3' WHERE id = '{st['id']}'")
+    db_sql(url, f"UPDATE activities SET generation_metadata = '{{\"model\": \"antigo\"}}' "
+                f"WHERE id = '{act['id']}'")
+    db_sql(url, f"UPDATE socioemotional_indicators SET observations = 'Antigo {secret}' "
+                f"WHERE id = '{ind['id']}'")
+    [old_id] = sealed_key_ids(url) - {"plain"}
+    s1.stop()
+
+    s2 = make_server(database_url=url, env={"FIELD_ENCRYPTION_KEY": new_key,
+                                            "FIELD_ENCRYPTION_PREVIOUS_KEYS": old_key})
+    dry = s2.cli("reencrypt", "--dry-run").stdout
+    assert "students: 1 rows, 1 to rewrite" in dry and "activities: 1 rows, 1 to rewrite" in dry, dry
+    assert sealed_key_ids(url) == {old_id, "plain"}  # a dry run writes nothing
+    out = s2.cli("reencrypt").stdout  # while s2 serves
+    assert "observations: 1 rows, 1 rewritten" in out and "socioemotional_indicators: 1 rows, 1 rewritten" in out, out
+    assert secret not in out
+    [new_id] = sealed_key_ids(url)
+    assert new_id != old_id
+    assert "0 rewritten" in s2.cli("reencrypt").stdout  # nothing left to do
+    s2.stop()
+
+    s3 = make_server(database_url=url, env={"FIELD_ENCRYPTION_KEY": new_key})  # old key gone
+    u3 = Api(s3, u.token)
+    got = u3.get(f"{STUDENTS}/{st['id']}").json()
+    assert (got["diagnosis"], got["tea_level"]) == (secret, "level_3")
+    got = u3.get(f"{OBS}/{obs['id']}", headers=prof_header(psy)).json()
+    assert got["content"] == f"Obs {secret}" and got["behavioral_indicators"] == {"x": secret}
+    assert u3.get(f"{ACTIVITIES}/{act['id']}").json()["generation_metadata"] == {"model": "antigo"}
+    got = u3.get(f"{INDICATORS}/{ind['id']}", headers=prof_header(psy)).json()
+    assert (got["observations"], got["triggers"]) == (f"Antigo {secret}", f"Gatilho {secret}")
+    # a value that does not decrypt is reported by id (never by content) and fails the run
+    db_sql(url, f"UPDATE socioemotional_indicators SET triggers = (SELECT diagnosis FROM students "
+                f"WHERE id = '{st['id']}') WHERE id = '{ind['id']}'")
+    db_sql(url, f"UPDATE students SET tea_level = 'level_2' WHERE id = '{st['id']}'")
+    r = s3.cli("reencrypt", check=False)
+    assert r.returncode == 1, r.stdout + r.stderr
+    assert f"socioemotional_indicators {ind['id']}: does not decrypt" in r.stdout
+    assert "students: 1 rows, 1 rewritten" in r.stdout  # the other tables still progress
+    assert secret not in r.stdout + r.stderr
 
 
 def test_audit_rows_for_every_access(env):

@@ -1,8 +1,15 @@
 // Activity SQL. Scoped lists read `owner_id` (the student's teacher) so that one partial index
 // (owner, created_at DESC) serves the common case; filters are appended as AND clauses.
+//
+// LGPD (DESIGN.md §6): a generated activity copies the student's name and diagnosis into
+// `description` and the student profile (name, age, diagnosis, support level, interests) into
+// `generation_metadata` (API.md §5.6), so both columns are stored encrypted
+// (security/sealed_columns.hpp), bound to table/column/row id; no query filters on them. Rows
+// written before encryption still read; every write re-encrypts them.
 #include "domain/activities/repository.hpp"
 
 #include "domain/teaching/scope.hpp"
+#include "security/sealed_columns.hpp"
 
 namespace edu::activities {
 namespace {
@@ -14,14 +21,18 @@ constexpr const char* kColumns =
     "a.generation_metadata, a.is_published, a.is_template, a.subject, a.grade_level, "
     "a.pedagogical_type, a.bncc_competencies, a.created_at, a.updated_at";
 
-Activity from_row(const db::Row& r) {
+constexpr const char* kTable = "activities";
+
+}  // namespace
+
+Activity ActivityRepository::from_row(const db::Row& r) const {
   Activity a;
   a.id = r.text(0);
   a.student_id = r.text(1);
   a.owner_id = r.text(2);
   a.created_by_id = r.opt_text(3);
   a.title = r.text(4);
-  a.description = r.text(5);
+  a.description = cipher_.decrypt(r.text(5), {kTable, "description", a.id});
   a.activity_type = r.text(6);
   a.difficulty = r.text(7);
   a.duration_minutes = r.integer(8);
@@ -34,7 +45,8 @@ Activity from_row(const db::Row& r) {
   a.theme = r.opt_text(15);
   a.tags = r.string_list(16);
   a.generated_by_ai = r.boolean(17);
-  a.generation_metadata = r.json_value(18);
+  a.generation_metadata =
+      security::open_document(cipher_, r.json_value(18), {kTable, "generation_metadata", a.id});
   a.is_published = r.boolean(19);
   a.is_template = r.boolean(20);
   a.subject = r.opt_text(21);
@@ -46,12 +58,9 @@ Activity from_row(const db::Row& r) {
   return a;
 }
 
-db::Param doc(const json::value& v) {
-  if (v.is_null()) return nullptr;
-  return db::json_text(v);
+std::string ActivityRepository::seal_description(const Activity& a) const {
+  return cipher_.encrypt(a.description, {kTable, "description", a.id});
 }
-
-}  // namespace
 
 void ActivityRepository::insert(const Activity& a) {
   db_.query(
@@ -61,11 +70,13 @@ void ActivityRepository::insert(const Activity& a) {
       "generation_metadata, is_published, is_template, subject, grade_level, pedagogical_type, "
       "bncc_competencies, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
       "$10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27)",
-      {a.id, a.student_id, a.owner_id, db::opt(a.created_by_id), a.title, a.description,
+      {a.id, a.student_id, a.owner_id, db::opt(a.created_by_id), a.title, seal_description(a),
        a.activity_type, a.difficulty, a.duration_minutes, db::json_text(a.objectives),
        db::json_text(a.materials), db::json_text(a.instructions), db::json_text(a.adaptations),
        db::json_text(a.visual_supports), db::json_text(a.success_criteria), db::opt(a.theme),
-       db::json_text(a.tags), a.generated_by_ai, doc(a.generation_metadata), a.is_published,
+       db::json_text(a.tags), a.generated_by_ai,
+       security::seal_document(cipher_, a.generation_metadata, {kTable, "generation_metadata", a.id}),
+       a.is_published,
        a.is_template, db::opt(a.subject), db::opt(a.grade_level), db::opt(a.pedagogical_type),
        db::json_text(a.bncc_competencies), db::ts_param(a.created_at),
        db::ts_param(a.updated_at)});
@@ -120,13 +131,14 @@ void ActivityRepository::update(const Activity& a) {
       "duration_minutes = $6, objectives = $7, materials = $8, instructions = $9, "
       "adaptations = $10, visual_supports = $11, success_criteria = $12, theme = $13, tags = $14, "
       "is_published = $15, subject = $16, grade_level = $17, pedagogical_type = $18, "
-      "bncc_competencies = $19, updated_at = $20 WHERE id = $1",
-      {a.id, a.title, a.description, a.activity_type, a.difficulty, a.duration_minutes,
+      "bncc_competencies = $19, updated_at = $20, generation_metadata = $21 WHERE id = $1",
+      {a.id, a.title, seal_description(a), a.activity_type, a.difficulty, a.duration_minutes,
        db::json_text(a.objectives), db::json_text(a.materials), db::json_text(a.instructions),
        db::json_text(a.adaptations), db::json_text(a.visual_supports),
        db::json_text(a.success_criteria), db::opt(a.theme), db::json_text(a.tags), a.is_published,
        db::opt(a.subject), db::opt(a.grade_level), db::opt(a.pedagogical_type),
-       db::json_text(a.bncc_competencies), db::ts_param(a.updated_at)});
+       db::json_text(a.bncc_competencies), db::ts_param(a.updated_at),
+       security::seal_document(cipher_, a.generation_metadata, {kTable, "generation_metadata", a.id})});
 }
 
 }  // namespace edu::activities

@@ -8,10 +8,8 @@
 #include "domain/observations/repository.hpp"
 
 #include "domain/professionals/repository.hpp"
-
-#include <boost/json/parse.hpp>
-
 #include "domain/teaching/text.hpp"
+#include "security/sealed_columns.hpp"
 
 namespace edu::observations {
 namespace {
@@ -35,13 +33,10 @@ Observation Repository::from_row(const db::Row& r) const {
   o.observation_type = r.text(3);
   o.context = r.text(4);
   o.content = cipher_.decrypt(r.text(5), {kTable, "content", o.id});
-  auto document = [&](int i, std::string_view column) {
-    json::value v = r.json_value(i);
-    if (!v.is_string()) return v;  // null, or an object written before encryption
-    return json::parse(cipher_.decrypt(std::string(v.get_string()), {kTable, column, o.id}));
-  };
-  o.behavioral_indicators = document(6, "behavioral_indicators");
-  o.socioemotional_indicators = document(7, "socioemotional_indicators");
+  o.behavioral_indicators =
+      security::open_document(cipher_, r.json_value(6), {kTable, "behavioral_indicators", o.id});
+  o.socioemotional_indicators =
+      security::open_document(cipher_, r.json_value(7), {kTable, "socioemotional_indicators", o.id});
   o.severity_level = r.integer(8);
   o.requires_intervention = r.boolean(9);
   o.is_private = r.boolean(10);
@@ -67,11 +62,9 @@ db::Param doc(const json::value& v) {
 // JSON string; null stays null; other columns unchanged.
 db::Param Repository::seal(std::string_view column, const std::string& id,
                            const db::Param& plain) const {
-  const auto* text = std::get_if<std::string>(&plain);
-  if (!text) return plain;
-  if (column == "content") return cipher_.encrypt(*text, {kTable, column, id});
+  if (column == "content") return security::seal_param(cipher_, plain, false, {kTable, column, id});
   if (column == "behavioral_indicators" || column == "socioemotional_indicators")
-    return db::json_text(json::value(cipher_.encrypt(*text, {kTable, column, id})));
+    return security::seal_param(cipher_, plain, true, {kTable, column, id});
   return plain;
 }
 
@@ -104,15 +97,20 @@ std::optional<Observation> Repository::update(const std::string& id, const Chang
   }
   params.push_back(db::ts_param(now));
   set += "updated_at = $" + std::to_string(params.size());
-  auto r = db_.query("UPDATE observations SET " + set + " WHERE id = $1 RETURNING " + kColumns,
-                     params);
-  if (r.empty()) return std::nullopt;
-  Observation o = from_row(r.rows.front());
-  // Re-encrypt on write: content left unchanged but stored in clear or under an old key.
-  if (cipher_.needs_reencryption(r.rows.front().text(5)))
-    db_.query("UPDATE observations SET content = $2 WHERE id = $1",
-              {id, seal("content", id, o.content)});
-  return o;
+  std::optional<Observation> out;
+  // One transaction: the row stays locked between the update and the re-encryption below.
+  db_.transaction([&](db::Executor& ex) {
+    auto r = ex.query("UPDATE observations SET " + set + " WHERE id = $1 RETURNING " + kColumns,
+                      params);
+    if (r.empty()) return;
+    Observation o = from_row(r.rows.front());
+    // Re-encrypt on write: content left unchanged but stored in clear or under an old key.
+    if (cipher_.needs_reencryption(r.rows.front().text(5)))
+      ex.query("UPDATE observations SET content = $2 WHERE id = $1",
+               {id, seal("content", id, o.content)});
+    out = std::move(o);
+  });
+  return out;
 }
 
 bool Repository::remove(const std::string& id) {
@@ -143,18 +141,13 @@ std::pair<std::vector<Observation>, std::int64_t> Repository::list(const ListFil
     auto rows = db_.query_read(std::string("SELECT ") + kColumns + " FROM observations" + where +
                                    kOrder,
                                params);
-    std::string needle = teaching::unicode_lower(*f.search);
-    std::vector<Observation> matched;
-    for (const auto& r : rows.rows) {
-      Observation o = from_row(r);
-      if (teaching::unicode_lower(o.content).find(needle) != std::string::npos)
-        matched.push_back(std::move(o));
-    }
-    auto total = static_cast<std::int64_t>(matched.size());
-    std::vector<Observation> page;
-    for (std::int64_t i = f.page.skip; i < total && i < f.page.skip + f.page.limit; ++i)
-      page.push_back(std::move(matched[static_cast<std::size_t>(i)]));
-    return {std::move(page), total};
+    const std::string needle = teaching::unicode_lower(*f.search);
+    return filter_then_page(
+        rows.rows, [this](const db::Row& r) { return from_row(r); },
+        [&needle](const Observation& o) {
+          return teaching::unicode_lower(o.content).find(needle) != std::string::npos;
+        },
+        f.page);
   }
 
   std::int64_t total =

@@ -1,7 +1,17 @@
 // SQL for socio-emotional indicators; the statements are the same on SQLite and PostgreSQL.
+//
+// LGPD (DESIGN.md §6): the five free-text columns (`observations`, `specific_behaviors`,
+// `environmental_factors`, `triggers`, `supports_used`) describe a child's behaviour and are
+// stored encrypted (security/sealed_columns.hpp), bound to table/column/row id. The `search`
+// filter over two of them therefore runs in C++ after decryption, on the rows selected by the
+// other filters. Rows written before encryption still read; a write re-encrypts them.
 #include "domain/socioemotional/repository.hpp"
 
+#include <array>
+
 #include "domain/professionals/repository.hpp"
+#include "domain/teaching/text.hpp"
+#include "security/sealed_columns.hpp"
 
 namespace edu::socioemotional {
 namespace {
@@ -11,7 +21,23 @@ constexpr const char* kColumns =
     "specific_behaviors, environmental_factors, triggers, supports_used, measured_at, "
     "created_at, updated_at";
 
-Indicator from_row(const db::Row& r) {
+constexpr const char* kTable = "socioemotional_indicators";
+constexpr const char* kOrder = " ORDER BY measured_at DESC, id ASC";
+
+// The encrypted columns, in kColumns order from index kFirstSealed.
+constexpr std::array<std::string_view, 5> kSealed = {
+    "observations", "specific_behaviors", "environmental_factors", "triggers", "supports_used"};
+constexpr std::size_t kFirstSealed = 6;
+
+bool is_sealed(std::string_view column) {
+  for (auto c : kSealed)
+    if (c == column) return true;
+  return false;
+}
+
+}  // namespace
+
+Indicator Repository::from_row(const db::Row& r) const {
   Indicator i;
   i.id = r.text(0);
   i.student_id = r.text(1);
@@ -19,25 +45,33 @@ Indicator from_row(const db::Row& r) {
   i.indicator_type = r.text(3);
   i.context = r.text(4);
   i.score = r.integer(5);
-  i.observations = r.opt_text(6);
-  i.specific_behaviors = r.opt_text(7);
-  i.environmental_factors = r.opt_text(8);
-  i.triggers = r.opt_text(9);
-  i.supports_used = r.opt_text(10);
+  i.observations = open(r, 6, i.id);
+  i.specific_behaviors = open(r, 7, i.id);
+  i.environmental_factors = open(r, 8, i.id);
+  i.triggers = open(r, 9, i.id);
+  i.supports_used = open(r, 10, i.id);
   i.measured_at = r.timestamp(11);
   i.created_at = r.timestamp(12);
   i.updated_at = r.timestamp(13);
   return i;
 }
 
-std::vector<Indicator> rows_of(const db::Result& r) {
+std::optional<std::string> Repository::open(const db::Row& r, std::size_t index,
+                                            const std::string& id) const {
+  return security::open_text(cipher_, r.opt_text(index), {kTable, kSealed[index - kFirstSealed], id});
+}
+
+db::Param Repository::seal(std::string_view column, const std::string& id,
+                           const std::optional<std::string>& plain) const {
+  return security::seal_text(cipher_, plain, {kTable, column, id});
+}
+
+std::vector<Indicator> Repository::rows_of(const db::Result& r) const {
   std::vector<Indicator> out;
   out.reserve(r.rows.size());
   for (const auto& row : r.rows) out.push_back(from_row(row));
   return out;
 }
-
-}  // namespace
 
 std::string concerning_condition() {
   std::string negatives = "(";
@@ -54,8 +88,10 @@ void Repository::insert(db::Executor& ex, const Indicator& i) {
   ex.query(std::string("INSERT INTO socioemotional_indicators (") + kColumns +
                ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
            {i.id, i.student_id, i.professional_id, i.indicator_type, i.context, i.score,
-            db::opt(i.observations), db::opt(i.specific_behaviors),
-            db::opt(i.environmental_factors), db::opt(i.triggers), db::opt(i.supports_used),
+            seal("observations", i.id, i.observations),
+            seal("specific_behaviors", i.id, i.specific_behaviors),
+            seal("environmental_factors", i.id, i.environmental_factors),
+            seal("triggers", i.id, i.triggers), seal("supports_used", i.id, i.supports_used),
             db::ts_param(i.measured_at), db::ts_param(i.created_at), db::ts_param(i.updated_at)});
 }
 
@@ -72,16 +108,35 @@ std::optional<Indicator> Repository::update(const std::string& id, const Changes
   db::Params params{id};
   std::string set;
   for (const auto& [column, value] : changes) {
-    params.push_back(value);
+    params.push_back(is_sealed(column) ? security::seal_param(cipher_, value, false, {kTable, column, id})
+                                       : value);
     set += column + " = $" + std::to_string(params.size()) + ", ";
   }
   params.push_back(db::ts_param(now));
   set += "updated_at = $" + std::to_string(params.size());
-  auto r = db_.query(
-      "UPDATE socioemotional_indicators SET " + set + " WHERE id = $1 RETURNING " + kColumns,
-      params);
-  if (r.empty()) return std::nullopt;
-  return from_row(r.rows.front());
+  std::optional<Indicator> out;
+  // One transaction: the row stays locked between the update and the re-encryption below.
+  db_.transaction([&](db::Executor& ex) {
+    auto r = ex.query(
+        "UPDATE socioemotional_indicators SET " + set + " WHERE id = $1 RETURNING " + kColumns,
+        params);
+    if (r.empty()) return;
+    const db::Row& row = r.rows.front();
+    Indicator i = from_row(row);
+    // Re-encrypt on write: columns left unchanged but stored in clear or under an old key.
+    bool stale = false;
+    for (std::size_t k = 0; k < kSealed.size(); ++k)
+      if (auto v = row.opt_text(kFirstSealed + k)) stale = stale || cipher_.needs_reencryption(*v);
+    if (stale)
+      ex.query("UPDATE socioemotional_indicators SET observations = $2, specific_behaviors = $3, "
+               "environmental_factors = $4, triggers = $5, supports_used = $6 WHERE id = $1",
+               {id, seal("observations", id, i.observations),
+                seal("specific_behaviors", id, i.specific_behaviors),
+                seal("environmental_factors", id, i.environmental_factors),
+                seal("triggers", id, i.triggers), seal("supports_used", id, i.supports_used)});
+    out = std::move(i);
+  });
+  return out;
 }
 
 bool Repository::remove(const std::string& id) {
@@ -105,9 +160,20 @@ std::pair<std::vector<Indicator>, std::int64_t> Repository::list(const ListFilte
   if (f.is_concerning)
     where += (*f.is_concerning ? " AND " : " AND NOT ") + concerning_condition();
   if (f.search) {
-    std::string p = next(professionals::like_pattern(*f.search));
-    where += " AND (lower(observations) LIKE lower(" + p +
-             ") ESCAPE '\\' OR lower(specific_behaviors) LIKE lower(" + p + ") ESCAPE '\\')";
+    // Encrypted columns: decrypt the rows of the other filters, match, then page here.
+    auto rows = db_.query_read(std::string("SELECT ") + kColumns + " FROM socioemotional_indicators" +
+                                   where + kOrder,
+                               params);
+    const std::string needle = teaching::unicode_lower(*f.search);
+    auto contains = [&needle](const std::optional<std::string>& text) {
+      return text && teaching::unicode_lower(*text).find(needle) != std::string::npos;
+    };
+    return filter_then_page(
+        rows.rows, [this](const db::Row& r) { return from_row(r); },
+        [&contains](const Indicator& i) {
+          return contains(i.observations) || contains(i.specific_behaviors);
+        },
+        f.page);
   }
   std::int64_t total = db_.query_read("SELECT COUNT(*) FROM socioemotional_indicators" + where,
                                       params)
@@ -116,9 +182,8 @@ std::pair<std::vector<Indicator>, std::int64_t> Repository::list(const ListFilte
   std::string lim = next(f.page.limit);
   std::string off = next(f.page.skip);
   auto rows = db_.query_read(std::string("SELECT ") + kColumns +
-                                 " FROM socioemotional_indicators" + where +
-                                 " ORDER BY measured_at DESC, id ASC LIMIT " + lim + " OFFSET " +
-                                 off,
+                                 " FROM socioemotional_indicators" + where + kOrder +
+                                 " LIMIT " + lim + " OFFSET " + off,
                              params);
   return {rows_of(rows), total};
 }

@@ -8,6 +8,7 @@
 #include "core/pagination.hpp"
 #include "db/database.hpp"
 #include "domain/socioemotional/model.hpp"
+#include "security/field_crypto.hpp"
 
 namespace edu::socioemotional {
 
@@ -19,7 +20,7 @@ struct ListFilter {
   std::optional<std::int64_t> score_min;
   std::optional<std::int64_t> score_max;
   std::optional<bool> is_concerning;  // per-measurement polarity rule
-  std::optional<std::string> search;  // observations or specific_behaviors
+  std::optional<std::string> search;  // observations or specific_behaviors (matched in C++)
   PageQuery page;
 };
 
@@ -27,7 +28,8 @@ using Changes = std::vector<std::pair<std::string, db::Param>>;
 
 class Repository {
  public:
-  explicit Repository(db::Database& db) : db_(db) {}
+  // `cipher` seals the five free-text columns (LGPD: they describe the child's behaviour).
+  Repository(db::Database& db, const security::FieldCipher& cipher) : db_(db), cipher_(cipher) {}
 
   void insert(db::Executor& ex, const Indicator& i);
   std::optional<Indicator> find(const std::string& id);
@@ -41,7 +43,14 @@ class Repository {
                                      std::optional<Micros> from, std::optional<Micros> to);
 
  private:
+  Indicator from_row(const db::Row& r) const;
+  std::vector<Indicator> rows_of(const db::Result& r) const;
+  std::optional<std::string> open(const db::Row& r, std::size_t index, const std::string& id) const;
+  db::Param seal(std::string_view column, const std::string& id,
+                 const std::optional<std::string>& plain) const;
+
   db::Database& db_;
+  const security::FieldCipher& cipher_;
 };
 
 // SQL condition (no parameters) that is true for concerning measurements.

@@ -40,7 +40,8 @@ struct BulkResult {
 
 class Service {
  public:
-  Service(db::Database& db, professionals::Service& pros) : db_(db), repo_(db), pros_(pros) {}
+  Service(db::Database& db, professionals::Service& pros, const security::FieldCipher& cipher)
+      : db_(db), repo_(db, cipher), pros_(pros) {}
 
   Indicator create(const std::string& actor, const CreateInput& in);
   BulkResult create_bulk(const std::string& actor, const std::vector<BulkItem>& items);

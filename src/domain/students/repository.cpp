@@ -9,10 +9,9 @@
 // with the current key.
 #include "domain/students/repository.hpp"
 
-#include <boost/json/parse.hpp>
-
 #include "domain/teaching/scope.hpp"
 #include "domain/teaching/text.hpp"
+#include "security/sealed_columns.hpp"
 
 namespace edu::students {
 namespace {
@@ -38,14 +37,9 @@ Student StudentRepository::from_row(const db::Row& r) const {
   // PostgreSQL `date` and SQLite text are both YYYY-MM-DD.
   s.date_of_birth = parse_date(r.text(3).substr(0, 10)).value_or(Date{});
   s.diagnosis = cipher_.decrypt(r.text(4), {kTable, "diagnosis", s.id});
-  if (auto t = r.opt_text(5)) s.tea_level = cipher_.decrypt(*t, {kTable, "tea_level", s.id});
+  s.tea_level = security::open_text(cipher_, r.opt_text(5), {kTable, "tea_level", s.id});
   s.interests = r.string_list(6);
-  s.learning_profile = r.json_value(7);
-  if (s.learning_profile.is_string()) {  // encrypted: a JSON string holding the ciphertext
-    std::string plain = cipher_.decrypt(std::string(s.learning_profile.get_string()),
-                                        {kTable, "learning_profile", s.id});
-    s.learning_profile = json::parse(plain);
-  }
+  s.learning_profile = security::open_document(cipher_, r.json_value(7), {kTable, "learning_profile", s.id});
   s.is_active = r.boolean(8);
   s.created_at = r.timestamp(9);
   s.updated_at = r.timestamp(10);
@@ -57,14 +51,11 @@ std::string StudentRepository::seal_diagnosis(const Student& s) const {
 }
 
 db::Param StudentRepository::seal_tea_level(const Student& s) const {
-  if (!s.tea_level) return nullptr;
-  return cipher_.encrypt(*s.tea_level, {kTable, "tea_level", s.id});
+  return security::seal_text(cipher_, s.tea_level, {kTable, "tea_level", s.id});
 }
 
 db::Param StudentRepository::seal_learning_profile(const Student& s) const {
-  if (s.learning_profile.is_null()) return nullptr;
-  return db::json_text(
-      json::value(cipher_.encrypt(db::json_text(s.learning_profile), {kTable, "learning_profile", s.id})));
+  return security::seal_document(cipher_, s.learning_profile, {kTable, "learning_profile", s.id});
 }
 
 void StudentRepository::insert(const Student& s) {

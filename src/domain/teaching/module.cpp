@@ -32,7 +32,7 @@ std::unique_ptr<generation::GenerationService> make_generation(App& app) {
 Module::Module(App& app, std::unique_ptr<BnccCatalogPort> catalog)
     : bncc(catalog ? std::move(catalog) : std::make_unique<NullBnccCatalog>()),
       student_repo(app.db(), app.field_cipher()),
-      activity_repo(app.db()),
+      activity_repo(app.db(), app.field_cipher()),
       assessment_repo(app.db()),
       generation(make_generation(app)),
       students(student_repo),

@@ -1,0 +1,66 @@
+// `eduautismo reencrypt [--dry-run] [--batch N]`: rewrites the LGPD columns still in clear or
+// under a previous master key (security/reencrypt.hpp). Reads the same configuration as
+// `serve` (DATABASE_URL, FIELD_ENCRYPTION_KEY, FIELD_ENCRYPTION_PREVIOUS_KEYS). Exit 0 when
+// every value is under the current key afterwards (or would be), 1 when some value does not
+// decrypt (its id is printed, never its content), 2 on bad usage or configuration.
+#include <cstring>
+#include <iostream>
+#include <string>
+
+#include "app/app.hpp"
+#include "db/migrations.hpp"
+#include "observability/log.hpp"
+#include "security/field_crypto.hpp"
+#include "security/reencrypt.hpp"
+
+namespace edu {
+
+int cmd_reencrypt(int argc, char** argv) {
+  security::ReencryptOptions o;
+  for (int i = 2; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--dry-run") == 0) {
+      o.dry_run = true;
+    } else if (std::strcmp(argv[i], "--batch") == 0 && i + 1 < argc && std::atoi(argv[i + 1]) > 0) {
+      o.batch_rows = std::atoi(argv[++i]);
+    } else {
+      std::cerr << "usage: eduautismo reencrypt [--dry-run] [--batch ROWS]\n"
+                   "  rewrites every LGPD-encrypted column value that is plaintext or sealed under\n"
+                   "  a previous key (FIELD_ENCRYPTION_PREVIOUS_KEYS) under FIELD_ENCRYPTION_KEY;\n"
+                   "  --dry-run only counts them; ROWS per transaction (default 500)\n";
+      return 2;
+    }
+  }
+  Config cfg;
+  try {
+    cfg = Config::from_env();
+  } catch (const ConfigError& e) {
+    std::cerr << "reencrypt: invalid configuration: " << e.what() << "\n";
+    return 2;
+  }
+  configure_logging(cfg, /*quiet=*/true);
+  try {
+    auto cipher = make_field_cipher(cfg);
+    auto db = db::open_database(database_options(cfg));
+    db::check_schema_not_newer(*db);
+    auto reports = security::reencrypt_all(*db, *cipher, o);
+    bool failed = false;
+    for (const auto& r : reports) {
+      std::cout << r.table << ": " << r.rows_scanned << " rows, " << r.rows_rewritten
+                << (o.dry_run ? " to rewrite" : " rewritten") << " under key "
+                << cipher->current_key_id();
+      if (r.rows_changed_meanwhile) std::cout << ", " << r.rows_changed_meanwhile << " written meanwhile by the service";
+      if (!r.failed_ids.empty()) std::cout << ", " << r.failed_ids.size() << " do not decrypt";
+      std::cout << "\n";
+      for (const auto& id : r.failed_ids)
+        std::cout << "  " << r.table << " " << id << ": does not decrypt with the configured keys\n";
+      failed = failed || !r.failed_ids.empty();
+    }
+    return failed ? 1 : 0;
+  } catch (const std::exception& e) {
+    std::cerr << "reencrypt: " << e.what() << "\n";
+    log::error(std::string("re-encryption failed: ") + e.what(), {{"event", "reencrypt_failed"}});
+    return 1;
+  }
+}
+
+}  // namespace edu

@@ -1,0 +1,131 @@
+// Batch re-encryption: see reencrypt.hpp.
+#include "security/reencrypt.hpp"
+
+#include <boost/json/parse.hpp>
+
+#include "observability/log.hpp"
+#include "security/sealed_columns.hpp"
+
+namespace edu::security {
+namespace {
+
+// The stored text of one column re-sealed under the current key, or nullopt when it already
+// is. Every value is decrypted, also those under the current key, so that a run checks that
+// each one still opens (throws FieldCryptoError otherwise).
+std::optional<std::string> resealed(const FieldCipher& cipher, const SealedColumn& col,
+                                    const std::string& stored, const FieldAad& aad) {
+  if (!col.document) {
+    std::string plain = cipher.decrypt(stored, aad);
+    if (!cipher.needs_reencryption(stored)) return std::nullopt;
+    return std::get<std::string>(seal_text(cipher, plain, aad));
+  }
+  json::value doc = boost::json::parse(stored);
+  if (doc.is_null()) return std::nullopt;
+  json::value plain = open_document(cipher, doc, aad);
+  if (doc.is_string() && FieldCipher::is_encrypted(std::string_view(doc.get_string())) &&
+      !cipher.needs_reencryption(std::string_view(doc.get_string())))
+    return std::nullopt;
+  return std::get<std::string>(seal_document(cipher, plain, aad));
+}
+
+void reencrypt_table(db::Database& db, const FieldCipher& cipher, const SealedTable& t,
+                     const ReencryptOptions& o, ReencryptTableReport& rep) {
+  std::string columns;
+  for (const auto& c : t.columns) columns += ", CAST(" + std::string(c.name) + " AS TEXT)";
+  const std::string select = "SELECT id" + columns + " FROM " + std::string(t.table);
+  const std::string limit = " ORDER BY id LIMIT " + std::to_string(o.batch_rows);
+  std::optional<std::string> last;
+  for (;;) {
+    auto rows = last ? db.query(select + " WHERE id > $1" + limit, {*last}) : db.query(select + limit);
+    if (rows.empty()) break;
+    struct Rewrite {
+      std::string id;
+      std::vector<std::pair<std::size_t, std::string>> old_values, new_values;  // by column
+    };
+    std::vector<Rewrite> rewrites;
+    for (const auto& row : rows.rows) {
+      ++rep.rows_scanned;
+      Rewrite w{row.text(0), {}, {}};
+      try {
+        for (std::size_t k = 0; k < t.columns.size(); ++k) {
+          auto stored = row.opt_text(k + 1);
+          if (!stored) continue;
+          if (auto fresh = resealed(cipher, t.columns[k], *stored, {t.table, t.columns[k].name, w.id})) {
+            w.old_values.emplace_back(k, *stored);
+            w.new_values.emplace_back(k, std::move(*fresh));
+          }
+        }
+      } catch (const std::exception&) {  // FieldCryptoError, or a document that is not JSON
+        rep.failed_ids.push_back(w.id);
+        continue;
+      }
+      if (!w.new_values.empty()) rewrites.push_back(std::move(w));
+    }
+    last = rows.rows.back().text(0);
+    if (o.dry_run) {
+      rep.rows_rewritten += static_cast<std::int64_t>(rewrites.size());
+      continue;
+    }
+    if (rewrites.empty()) continue;
+    db.transaction([&](db::Executor& ex) {
+      for (const auto& w : rewrites) {
+        db::Params params{w.id};
+        std::string set, guard;
+        for (const auto& [k, value] : w.new_values) {
+          params.push_back(value);
+          set += std::string(set.empty() ? "" : ", ") + std::string(t.columns[k].name) + " = $" +
+                 std::to_string(params.size());
+        }
+        for (const auto& [k, value] : w.old_values) {
+          params.push_back(value);
+          guard += " AND CAST(" + std::string(t.columns[k].name) + " AS TEXT) = $" +
+                   std::to_string(params.size());
+        }
+        auto r = ex.query("UPDATE " + std::string(t.table) + " SET " + set + " WHERE id = $1" + guard,
+                          params);
+        if (r.affected > 0) ++rep.rows_rewritten;
+        else ++rep.rows_changed_meanwhile;
+      }
+    });
+  }
+}
+
+}  // namespace
+
+const std::vector<SealedTable>& sealed_tables() {
+  static const std::vector<SealedTable> tables = {
+      {"students", {{"diagnosis", false}, {"tea_level", false}, {"learning_profile", true}}},
+      {"observations",
+       {{"content", false}, {"behavioral_indicators", true}, {"socioemotional_indicators", true}}},
+      {"activities", {{"description", false}, {"generation_metadata", true}}},
+      {"socioemotional_indicators",
+       {{"observations", false},
+        {"specific_behaviors", false},
+        {"environmental_factors", false},
+        {"triggers", false},
+        {"supports_used", false}}},
+  };
+  return tables;
+}
+
+std::vector<ReencryptTableReport> reencrypt_all(db::Database& db, const FieldCipher& cipher,
+                                                const ReencryptOptions& o) {
+  std::vector<ReencryptTableReport> out;
+  for (const auto& t : sealed_tables()) {
+    ReencryptTableReport rep;
+    rep.table = std::string(t.table);
+    reencrypt_table(db, cipher, t, o, rep);
+    log::info("re-encryption of " + rep.table + " done",
+              {{"event", "reencrypt"},
+               {"table", rep.table},
+               {"rows_scanned", rep.rows_scanned},
+               {"rows_rewritten", rep.rows_rewritten},
+               {"rows_changed_meanwhile", rep.rows_changed_meanwhile},
+               {"rows_failed", static_cast<std::int64_t>(rep.failed_ids.size())},
+               {"dry_run", o.dry_run}});
+    out.push_back(std::move(rep));
+  }
+  return out;
+}
+
+}  // namespace edu::security
