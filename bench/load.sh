@@ -53,24 +53,26 @@ cleanup() {
   rm -rf "$TMP"
 }
 trap cleanup EXIT
+trap "exit 1" INT TERM  # so that cleanup runs when the benchmark is interrupted
 log() { echo "[load] $*" >&2; }
 
-# Runs the binary with the benchmark server's configuration: eduautismo_env database_url command...
-eduautismo_env() {
-  local extra=()
-  [ -n "$1" ] && extra+=("DATABASE_URL=$1")
-  [ -n "$REDIS" ] && extra+=("REDIS_URL=$REDIS")
-  shift
-  env -i PATH="$PATH" ENVIRONMENT=test PORT="${PORT:-0}" METRICS_PORT="${MPORT:-0}" EDU_BIND_ADDRESS=127.0.0.1 \
-    EDU_DATA_DIR="$TMP/data" BNCC_DATA_PATH="$BNCC_DATA_PATH" DB_POOL_SIZE=10 "${extra[@]}" \
-    JWT_SECRET=bench-secret-0123456789-0123456789-abcdef LOG_LEVEL=WARN \
-    RATE_LIMIT_PER_MINUTE=0 RATE_LIMIT_USER_PER_MINUTE=0 RATE_LIMIT_AUTH_PER_MINUTE=0 \
-    EDU_LOGIN_MAX_FAILURES_PER_IP=0 EDU_LOGIN_MAX_FAILURES_PER_ACCOUNT=0 SHUTDOWN_SETTLE_SECONDS=0 \
-    "$BIN" "$@"
+# The benchmark server's environment as a command prefix (SERVER_ENV), for `serve` and the
+# commands run on its database: server_env database_url (empty: SQLite in $TMP/data).
+server_env() {
+  SERVER_ENV=(env -i PATH="$PATH" ENVIRONMENT=test PORT="${PORT:-0}" METRICS_PORT="${MPORT:-0}"
+    EDU_BIND_ADDRESS=127.0.0.1 EDU_DATA_DIR="$TMP/data" BNCC_DATA_PATH="$BNCC_DATA_PATH" DB_POOL_SIZE=10
+    JWT_SECRET=bench-secret-0123456789-0123456789-abcdef LOG_LEVEL=WARN
+    RATE_LIMIT_PER_MINUTE=0 RATE_LIMIT_USER_PER_MINUTE=0 RATE_LIMIT_AUTH_PER_MINUTE=0
+    EDU_LOGIN_MAX_FAILURES_PER_IP=0 EDU_LOGIN_MAX_FAILURES_PER_ACCOUNT=0 SHUTDOWN_SETTLE_SECONDS=0)
+  [ -n "$1" ] && SERVER_ENV+=("DATABASE_URL=$1")
+  [ -n "$REDIS" ] && SERVER_ENV+=("REDIS_URL=$REDIS")
+  return 0
 }
 start_server() {  # database_url (empty: SQLite in $TMP/data)
   PORT=$(free_port) MPORT=$(free_port)
-  eduautismo_env "$1" serve >>"$TMP/server.log" 2>&1 &
+  server_env "$1"
+  # env execs the server: $! is the server's own PID (stopped by it).
+  "${SERVER_ENV[@]}" "$BIN" serve >>"$TMP/server.log" 2>&1 &
   PID=$!
   BASE=http://127.0.0.1:$PORT
   for _ in $(seq 1 300); do curl -fs "$BASE/api/v1/health/ready" >/dev/null 2>&1 && return 0; sleep 0.1; done
@@ -103,7 +105,8 @@ run_backend() {  # name, db_url_or_empty, scale, rates, ramp(1/0)
   # The seed writes the LGPD columns in clear (SQL cannot encrypt); seal them as the service
   # would have, so that every read pays its decryption as in production.
   local t0=$SECONDS
-  eduautismo_env "$url" reencrypt >"$TMP/$name-reencrypt.txt" 2>"$TMP/$name-reencrypt.err" \
+  server_env "$url"
+  "${SERVER_ENV[@]}" "$BIN" reencrypt >"$TMP/$name-reencrypt.txt" 2>"$TMP/$name-reencrypt.err" \
     || { log "$name: reencrypt failed"; cat "$TMP/$name-reencrypt.txt" "$TMP/$name-reencrypt.err" >&2; exit 1; }
   local sealed_rows
   sealed_rows=$(awk '{ n += $4 } END { print n + 0 }' "$TMP/$name-reencrypt.txt")

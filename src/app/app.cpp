@@ -309,7 +309,7 @@ void App::build_services() {
   indicators = std::make_unique<socioemotional::Service>(*db_, *professionals, *field_cipher_);
   notification_repo = std::make_unique<notifications::Repository>();
   notification_service = std::make_unique<notifications::Service>(*db_, *notification_repo);
-  plan_repo = std::make_unique<plans::Repository>();
+  plan_repo = std::make_unique<plans::Repository>(*field_cipher_);
   plan_service = std::make_unique<plans::Service>(*db_, *plan_repo, *notification_service);
   export_service = std::make_unique<exports::Service>(*plan_service);
   notification_sweeper = std::make_unique<notifications::Sweeper>(

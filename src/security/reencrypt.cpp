@@ -30,13 +30,19 @@ std::optional<std::string> resealed(const FieldCipher& cipher, const SealedColum
 
 void reencrypt_table(db::Database& db, const FieldCipher& cipher, const SealedTable& t,
                      const ReencryptOptions& o, ReencryptTableReport& rep) {
+  const std::string key(t.key);
   std::string columns;
-  for (const auto& c : t.columns) columns += ", CAST(" + std::string(c.name) + " AS TEXT)";
-  const std::string select = "SELECT id" + columns + " FROM " + std::string(t.table);
-  const std::string limit = " ORDER BY id LIMIT " + std::to_string(o.batch_rows);
+  for (std::size_t k = 0; k < t.columns.size(); ++k)
+    columns += ", CAST(" + std::string(t.columns[k].name) + " AS TEXT) AS sealed_" + std::to_string(k);
+  // Columns: key, the AAD row id, then the sealed columns (from index 2); aliased so that
+  // ORDER BY names the key alone.
+  const std::string select = "SELECT " + key + ", CAST(" + std::string(t.aad_row) +
+                             " AS TEXT) AS aad_row" + columns + " FROM " + std::string(t.table);
+  const std::string limit = " ORDER BY " + key + " LIMIT " + std::to_string(o.batch_rows);
   std::optional<std::string> last;
   for (;;) {
-    auto rows = last ? db.query(select + " WHERE id > $1" + limit, {*last}) : db.query(select + limit);
+    auto rows = last ? db.query(select + " WHERE " + key + " > $1" + limit, {*last})
+                     : db.query(select + limit);
     if (rows.empty()) break;
     struct Rewrite {
       std::string id;
@@ -46,11 +52,12 @@ void reencrypt_table(db::Database& db, const FieldCipher& cipher, const SealedTa
     for (const auto& row : rows.rows) {
       ++rep.rows_scanned;
       Rewrite w{row.text(0), {}, {}};
+      const std::string& aad_row = row.text(1);
       try {
         for (std::size_t k = 0; k < t.columns.size(); ++k) {
-          auto stored = row.opt_text(k + 1);
+          auto stored = row.opt_text(k + 2);
           if (!stored) continue;
-          if (auto fresh = resealed(cipher, t.columns[k], *stored, {t.table, t.columns[k].name, w.id})) {
+          if (auto fresh = resealed(cipher, t.columns[k], *stored, {t.table, t.columns[k].name, aad_row})) {
             w.old_values.emplace_back(k, *stored);
             w.new_values.emplace_back(k, std::move(*fresh));
           }
@@ -81,7 +88,8 @@ void reencrypt_table(db::Database& db, const FieldCipher& cipher, const SealedTa
           guard += " AND CAST(" + std::string(t.columns[k].name) + " AS TEXT) = $" +
                    std::to_string(params.size());
         }
-        auto r = ex.query("UPDATE " + std::string(t.table) + " SET " + set + " WHERE id = $1" + guard,
+        auto r = ex.query("UPDATE " + std::string(t.table) + " SET " + set + " WHERE " + key +
+                              " = $1" + guard,
                           params);
         if (r.affected > 0) ++rep.rows_rewritten;
         else ++rep.rows_changed_meanwhile;
@@ -104,6 +112,15 @@ const std::vector<SealedTable>& sealed_tables() {
         {"environmental_factors", false},
         {"triggers", false},
         {"supports_used", false}}},
+      {"intervention_plans",
+       {{"description", false},
+        {"strategies", true},
+        {"target_behaviors", true},
+        {"success_criteria", true}}},
+      {"intervention_plan_progress_notes",
+       {{"content", false}, {"challenges", false}, {"successes", false}, {"next_steps", false}},
+       "seq",
+       "plan_id"},
   };
   return tables;
 }

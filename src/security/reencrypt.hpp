@@ -23,6 +23,8 @@ struct SealedColumn {
 struct SealedTable {
   std::string_view table;
   std::vector<SealedColumn> columns;
+  std::string_view key = "id";      // the row's primary key (walk order, updates)
+  std::string_view aad_row = "id";  // the column whose value binds the ciphertext to its row
 };
 
 // Every encrypted column of the schema (docs/architecture.md "LGPD").

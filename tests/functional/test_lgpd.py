@@ -325,11 +325,69 @@ def test_indicator_free_text_encrypted_search_still_works(env):
         "Texto antigo em claro"
 
 
+PLANS = "/api/v1/intervention-plans"
+PLAN_NARRATIVE = ("description", "strategies", "target_behaviors", "success_criteria")
+NOTE_TEXTS = ("content", "challenges", "successes", "next_steps")
+
+
+def test_plan_narrative_and_progress_notes_encrypted_at_rest(env):
+    srv, url, user = env
+    st = new_student(user)
+    psy = make_professional(user, "psychologist")
+    secret = marker("Crise-Agressiva")
+    body = {"student_id": st["id"], "title": "Plano Regulação", "objective": "Reduzir crises em sala de aula",
+            "description": f"Histórico: {secret}",
+            "strategies": [{"name": "Pausa", "description": secret}],
+            "target_behaviors": [f"Evitar {secret}"], "success_criteria": {"meta": secret},
+            "start_date": datetime.date.today().isoformat(),
+            "end_date": (datetime.date.today() + datetime.timedelta(days=30)).isoformat(),
+            "review_frequency": "weekly"}
+    r = user.post(PLANS + "/", json=body, headers=prof_header(psy))
+    assert r.status_code == 201, r.text
+    plan = r.json()
+    assert user.post(f"{PLANS}/{plan['id']}/status", json={"status": "active"},
+                     headers=prof_header(psy)).status_code == 200
+    r = user.post(f"{PLANS}/{plan['id']}/progress-notes", headers=prof_header(psy),
+                  json={"note": f"Nota {secret}", "challenges": f"Desafio {secret}", "successes": None,
+                        "next_steps": f"Passo {secret}", "progress_percentage": 20})
+    assert r.status_code == 200, r.text
+    [row] = db_sql(url, f"SELECT {', '.join(PLAN_NARRATIVE)}, title FROM intervention_plans "
+                        f"WHERE id = '{plan['id']}'")
+    assert row[0].startswith("enc:v1:") and all(json.loads(v).startswith("enc:v1:") for v in row[1:4])
+    assert secret not in json.dumps(row) and row[4] == "Plano Regulação"
+    [note] = db_sql(url, f"SELECT {', '.join(NOTE_TEXTS)} FROM intervention_plan_progress_notes "
+                         f"WHERE plan_id = '{plan['id']}'")
+    assert note[0].startswith("enc:v1:") and note[1].startswith("enc:v1:") and null(note[2])
+    assert secret not in json.dumps(note)
+    got = user.get(f"{PLANS}/{plan['id']}").json()
+    assert {k: got[k] for k in PLAN_NARRATIVE} == {k: body[k] for k in PLAN_NARRATIVE}
+    n = got["progress_notes"][0]
+    assert (n["content"], n["challenges"], n["successes"], n["next_steps"]) == \
+        (f"Nota {secret}", f"Desafio {secret}", None, f"Passo {secret}")
+    # lists decrypt; the title search stays in SQL; partial updates seal what they write
+    listed = user.get(PLANS + "/", params={"search": "regulação"}).json()
+    assert [p["description"] for p in listed["plans"]] == [body["description"]], listed
+    r = user.put(f"{PLANS}/{plan['id']}", headers=prof_header(psy),
+                 json={"target_behaviors": ["Novo alvo"], "description": None})
+    assert r.status_code == 200, r.text
+    assert r.json()["target_behaviors"] == ["Novo alvo"] and r.json()["description"] is None
+    assert r.json()["strategies"] == body["strategies"]
+    [[desc, target]] = db_sql(url, f"SELECT description, target_behaviors FROM intervention_plans "
+                                   f"WHERE id = '{plan['id']}'")
+    assert null(desc) and json.loads(target).startswith("enc:v1:")
+    # the pending-review list and statistics (scalar columns only) still answer
+    assert user.get(PLANS + "/pending-review", headers=prof_header(psy)).status_code == 200
+    assert user.get(PLANS + "/statistics/overview").json()["total_plans"] == 1
+
+
 SEALED = {"students": ("diagnosis", "tea_level", "learning_profile"),
           "observations": ("content", "behavioral_indicators", "socioemotional_indicators"),
           "activities": ("description", "generation_metadata"),
-          "socioemotional_indicators": INDICATOR_TEXTS}
-DOCUMENTS = {"learning_profile", "behavioral_indicators", "socioemotional_indicators", "generation_metadata"}
+          "socioemotional_indicators": INDICATOR_TEXTS,
+          "intervention_plans": PLAN_NARRATIVE,
+          "intervention_plan_progress_notes": NOTE_TEXTS}
+DOCUMENTS = {"learning_profile", "behavioral_indicators", "socioemotional_indicators", "generation_metadata",
+             "strategies", "target_behaviors", "success_criteria"}
 
 
 def sealed_key_ids(url):
@@ -371,12 +429,28 @@ def test_reencrypt_command_rotates_and_seals_legacy_values(make_server):
         "measured_at": iso(NOW), "triggers": f"Gatilho {secret}"})
     assert r.status_code == 201, r.text
     ind = r.json()
+    r = u.post(PLANS + "/", headers=prof_header(psy), json={
+        "student_id": st["id"], "title": "Plano rotação", "objective": "Objetivo do plano de rotação",
+        "description": f"Plano {secret}", "target_behaviors": [secret],
+        "strategies": [{"name": "Rotina"}], "success_criteria": {"meta": "x"},
+        "start_date": datetime.date.today().isoformat(),
+        "end_date": (datetime.date.today() + datetime.timedelta(days=30)).isoformat()})
+    assert r.status_code == 201, r.text
+    plan = r.json()
+    assert u.post(f"{PLANS}/{plan['id']}/status", json={"status": "active"},
+                  headers=prof_header(psy)).status_code == 200
+    for k in range(2):
+        r = u.post(f"{PLANS}/{plan['id']}/progress-notes", headers=prof_header(psy),
+                   json={"note": f"Nota {k} {secret}", "next_steps": f"Passo {k}"})
+        assert r.status_code == 200, r.text
     # values written before their column was encrypted
     db_sql(url, f"UPDATE students SET tea_level = 'level_3' WHERE id = '{st['id']}'")
     db_sql(url, f"UPDATE activities SET generation_metadata = '{{\"model\": \"antigo\"}}' "
                 f"WHERE id = '{act['id']}'")
     db_sql(url, f"UPDATE socioemotional_indicators SET observations = 'Antigo {secret}' "
                 f"WHERE id = '{ind['id']}'")
+    db_sql(url, f"UPDATE intervention_plan_progress_notes SET challenges = 'Desafio antigo' "
+                f"WHERE plan_id = '{plan['id']}' AND content LIKE 'enc:%'")
     [old_id] = sealed_key_ids(url) - {"plain"}
     s1.stop()
 
@@ -387,6 +461,8 @@ def test_reencrypt_command_rotates_and_seals_legacy_values(make_server):
     assert sealed_key_ids(url) == {old_id, "plain"}  # a dry run writes nothing
     out = s2.cli("reencrypt").stdout  # while s2 serves
     assert "observations: 1 rows, 1 rewritten" in out and "socioemotional_indicators: 1 rows, 1 rewritten" in out, out
+    assert "intervention_plans: 1 rows, 1 rewritten" in out, out
+    assert "intervention_plan_progress_notes: 2 rows, 2 rewritten" in out, out
     assert secret not in out
     [new_id] = sealed_key_ids(url)
     assert new_id != old_id
@@ -402,6 +478,10 @@ def test_reencrypt_command_rotates_and_seals_legacy_values(make_server):
     assert u3.get(f"{ACTIVITIES}/{act['id']}").json()["generation_metadata"] == {"model": "antigo"}
     got = u3.get(f"{INDICATORS}/{ind['id']}", headers=prof_header(psy)).json()
     assert (got["observations"], got["triggers"]) == (f"Antigo {secret}", f"Gatilho {secret}")
+    got = u3.get(f"{PLANS}/{plan['id']}").json()
+    assert (got["description"], got["target_behaviors"]) == (f"Plano {secret}", [secret])
+    assert [(n["content"], n["challenges"], n["next_steps"]) for n in got["progress_notes"]] == \
+        [(f"Nota {k} {secret}", "Desafio antigo", f"Passo {k}") for k in range(2)]
     # a value that does not decrypt is reported by id (never by content) and fails the run
     db_sql(url, f"UPDATE socioemotional_indicators SET triggers = (SELECT diagnosis FROM students "
                 f"WHERE id = '{st['id']}') WHERE id = '{ind['id']}'")

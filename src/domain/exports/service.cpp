@@ -13,7 +13,7 @@ struct Slice {
 };
 
 Slice select(plans::Service& svc, const ExportQuery& q) {
-  auto sel = svc.pending(q.professional_id, q.priority);
+  auto sel = svc.pending(q.professional_id, q.priority, /*narrative=*/true);  // rows print the description
   Slice s;
   s.counts = Counts{static_cast<std::int64_t>(sel.items.size()), sel.high, sel.medium, sel.low};
   auto n = static_cast<std::int64_t>(sel.items.size());

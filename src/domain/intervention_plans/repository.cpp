@@ -5,52 +5,38 @@
 #include <map>
 
 #include "domain/intervention_plans/text.hpp"
+#include "security/sealed_columns.hpp"
 
 namespace edu::plans {
 namespace {
 
-constexpr const char* kSelect =
-    "SELECT p.id, p.student_id, p.created_by_id, p.title, p.objective, p.description, "
-    "p.strategies, p.target_behaviors, p.success_criteria, p.start_date, p.end_date, "
+// The narrative columns (`description`, `strategies`, `target_behaviors`, `success_criteria`)
+// and the progress notes' texts are clinical (LGPD, DESIGN.md §6): stored encrypted
+// (security/sealed_columns.hpp), bound to table/column/row id (a note to its plan's id).
+// `title` and `objective` stay in clear: they are the plan's labels, searched in SQL through
+// their lower-cased copies and quoted in notifications, like the student's name.
+constexpr const char* kPlans = "intervention_plans";
+constexpr const char* kNotes = "intervention_plan_progress_notes";
+
+constexpr const char* kSelectHead = "SELECT p.id, p.student_id, p.created_by_id, p.title, p.objective, ";
+constexpr const char* kNarrative = "p.description, p.strategies, p.target_behaviors, p.success_criteria, ";
+// Plans used only for their scalar columns (pending review, the sweep, statistics) skip the
+// narrative columns: nothing to transfer or decrypt.
+constexpr const char* kNoNarrative = "NULL, NULL, NULL, NULL, ";
+constexpr const char* kSelectTail =
+    "p.start_date, p.end_date, "
     "p.review_frequency, p.status, p.progress_percentage, p.required_materials, p.resources, "
     "p.created_at, p.updated_at, p.last_reviewed_at, p.needs_review, s.name, s.date_of_birth, "
     "s.teacher_id FROM intervention_plans p LEFT JOIN students s ON s.id = p.student_id";
+
+std::string select_plans(bool narrative) {
+  return std::string(kSelectHead) + (narrative ? kNarrative : kNoNarrative) + kSelectTail;
+}
 
 std::optional<Date> date_col(const db::Row& r, std::size_t i) {
   if (r.is_null(i)) return std::nullopt;
   const std::string& t = r.text(i);
   return parse_date(std::string_view(t).substr(0, 10));
-}
-
-Plan from_row(const db::Row& r) {
-  Plan p;
-  p.id = r.text(0);
-  p.student_id = r.text(1);
-  p.created_by_id = r.text(2);
-  p.title = r.text(3);
-  p.objective = r.text(4);
-  p.description = r.opt_text(5);
-  p.strategies = r.json_value(6);
-  if (p.strategies.is_null()) p.strategies = json::array{};
-  p.target_behaviors = r.json_value(7);
-  if (p.target_behaviors.is_null()) p.target_behaviors = json::array{};
-  p.success_criteria = r.json_value(8);
-  if (p.success_criteria.is_null()) p.success_criteria = json::object{};
-  p.start_date = date_col(r, 9).value_or(Date{});
-  p.end_date = date_col(r, 10).value_or(Date{});
-  p.review_frequency = r.text(11);
-  p.status = r.text(12);
-  p.progress_percentage = r.integer(13);
-  p.required_materials = r.json_value(14);
-  p.resources = r.json_value(15);
-  p.created_at = format_timestamp(r.timestamp(16));
-  p.updated_at = format_timestamp(r.timestamp(17));
-  p.last_reviewed_at = date_col(r, 18);
-  p.stored_needs_review = r.boolean(19);
-  p.student_name = r.text(20);
-  p.student_birth = date_col(r, 21);
-  p.student_teacher_id = r.text(22);
-  return p;
 }
 
 std::string ph(const db::Params& params) { return "$" + std::to_string(params.size()); }
@@ -75,6 +61,39 @@ std::string contains(db::Dialect d, const std::string& column, const std::string
 
 }  // namespace
 
+Plan Repository::from_row(const db::Row& r) const {
+  Plan p;
+  p.id = r.text(0);
+  p.student_id = r.text(1);
+  p.created_by_id = r.text(2);
+  p.title = r.text(3);
+  p.objective = r.text(4);
+  p.description = security::open_text(cipher_, r.opt_text(5), {kPlans, "description", p.id});
+  p.strategies = security::open_document(cipher_, r.json_value(6), {kPlans, "strategies", p.id});
+  if (p.strategies.is_null()) p.strategies = json::array{};
+  p.target_behaviors =
+      security::open_document(cipher_, r.json_value(7), {kPlans, "target_behaviors", p.id});
+  if (p.target_behaviors.is_null()) p.target_behaviors = json::array{};
+  p.success_criteria =
+      security::open_document(cipher_, r.json_value(8), {kPlans, "success_criteria", p.id});
+  if (p.success_criteria.is_null()) p.success_criteria = json::object{};
+  p.start_date = date_col(r, 9).value_or(Date{});
+  p.end_date = date_col(r, 10).value_or(Date{});
+  p.review_frequency = r.text(11);
+  p.status = r.text(12);
+  p.progress_percentage = r.integer(13);
+  p.required_materials = r.json_value(14);
+  p.resources = r.json_value(15);
+  p.created_at = format_timestamp(r.timestamp(16));
+  p.updated_at = format_timestamp(r.timestamp(17));
+  p.last_reviewed_at = date_col(r, 18);
+  p.stored_needs_review = r.boolean(19);
+  p.student_name = r.text(20);
+  p.student_birth = date_col(r, 21);
+  p.student_teacher_id = r.text(22);
+  return p;
+}
+
 std::optional<StudentInfo> Repository::student(db::Executor& ex, const std::string& id) {
   auto r = ex.query("SELECT id, name, teacher_id FROM students WHERE id = $1", {id});
   if (r.empty()) return std::nullopt;
@@ -87,7 +106,7 @@ bool Repository::professional_exists(db::Executor& ex, const std::string& id) {
 }
 
 std::optional<Plan> Repository::find(db::Executor& ex, const std::string& id, bool lock) {
-  std::string sql = std::string(kSelect) + " WHERE p.id = $1";
+  std::string sql = select_plans(true) + " WHERE p.id = $1";
   if (lock && ex.dialect() == db::Dialect::Postgres) sql += " FOR UPDATE OF p";
   auto r = ex.query(sql, {id});
   if (r.empty()) return std::nullopt;
@@ -121,12 +140,13 @@ void Repository::load_children(db::Executor& ex, std::vector<Plan>& plans) {
     auto it = by_id.find(r.text(0));
     if (it == by_id.end()) continue;
     ProgressNote n;
+    const std::string& plan_id = r.text(0);
     n.professional_id = r.text(1);
     n.date = format_timestamp(r.timestamp(2));
-    n.content = r.text(3);
-    n.challenges = r.opt_text(4);
-    n.successes = r.opt_text(5);
-    n.next_steps = r.opt_text(6);
+    n.content = cipher_.decrypt(r.text(3), {kNotes, "content", plan_id});
+    n.challenges = security::open_text(cipher_, r.opt_text(4), {kNotes, "challenges", plan_id});
+    n.successes = security::open_text(cipher_, r.opt_text(5), {kNotes, "successes", plan_id});
+    n.next_steps = security::open_text(cipher_, r.opt_text(6), {kNotes, "next_steps", plan_id});
     it->second->progress_notes.push_back(std::move(n));
   }
 }
@@ -156,7 +176,7 @@ std::vector<Plan> Repository::list(db::Executor& ex, const ListFilter& f, std::i
              contains(ex.dialect(), "p.objective_lc", ph(params)) + ")";
   }
   total = ex.query("SELECT COUNT(*) FROM intervention_plans p" + where, params).one().integer(0);
-  std::string sql = std::string(kSelect) + where + " ORDER BY p.created_at DESC, p.id ASC";
+  std::string sql = select_plans(true) + where + " ORDER BY p.created_at DESC, p.id ASC";
   params.push_back(f.limit);
   sql += " LIMIT " + ph(params);
   params.push_back(f.skip);
@@ -168,8 +188,9 @@ std::vector<Plan> Repository::list(db::Executor& ex, const ListFilter& f, std::i
 }
 
 std::vector<Plan> Repository::active_plans(db::Executor& ex,
-                                           const std::optional<std::string>& professional) {
-  std::string sql = std::string(kSelect) + " WHERE p.status = $1";
+                                           const std::optional<std::string>& professional,
+                                           bool narrative) {
+  std::string sql = select_plans(narrative) + " WHERE p.status = $1";
   db::Params params{std::string("active")};
   if (professional) {
     params.push_back(*professional);
@@ -187,7 +208,7 @@ std::vector<Plan> Repository::active_plans(db::Executor& ex,
 
 std::vector<Plan> Repository::all_plans(db::Executor& ex) {
   std::vector<Plan> out;
-  for (const auto& r : ex.query(std::string(kSelect) + " ORDER BY p.id").rows)
+  for (const auto& r : ex.query(select_plans(false) + " ORDER BY p.id").rows)
     out.push_back(from_row(r));
   return out;
 }
@@ -199,9 +220,12 @@ void Repository::insert(db::Executor& ex, const Plan& p) {
       "review_frequency, status, progress_percentage, required_materials, resources, needs_review, "
       "last_reviewed_at, title_lc, objective_lc, created_at, updated_at) VALUES ($1, $2, $3, $4, "
       "$5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)",
-      {p.id, p.student_id, p.created_by_id, p.title, p.objective, db::opt(p.description),
-       db::json_text(p.strategies), db::json_text(p.target_behaviors),
-       db::json_text(p.success_criteria), format_date(p.start_date), format_date(p.end_date),
+      {p.id, p.student_id, p.created_by_id, p.title, p.objective,
+       security::seal_text(cipher_, p.description, {kPlans, "description", p.id}),
+       security::seal_document(cipher_, p.strategies, {kPlans, "strategies", p.id}),
+       security::seal_document(cipher_, p.target_behaviors, {kPlans, "target_behaviors", p.id}),
+       security::seal_document(cipher_, p.success_criteria, {kPlans, "success_criteria", p.id}),
+       format_date(p.start_date), format_date(p.end_date),
        p.review_frequency, p.status, p.progress_percentage,
        p.required_materials.is_null() ? db::null() : db::Param(db::json_text(p.required_materials)),
        p.resources.is_null() ? db::null() : db::Param(db::json_text(p.resources)),
@@ -228,10 +252,14 @@ void Repository::update(db::Executor& ex, const std::string& id, const PlanPatch
   if (patch.title) col("title", *patch.title), col("title_lc", lower_utf8(*patch.title));
   if (patch.objective)
     col("objective", *patch.objective), col("objective_lc", lower_utf8(*patch.objective));
-  if (patch.description) col("description", db::opt(*patch.description));
-  if (patch.strategies) col("strategies", db::json_text(*patch.strategies));
-  if (patch.target_behaviors) col("target_behaviors", db::json_text(*patch.target_behaviors));
-  if (patch.success_criteria) col("success_criteria", db::json_text(*patch.success_criteria));
+  if (patch.description)
+    col("description", security::seal_text(cipher_, *patch.description, {kPlans, "description", id}));
+  auto document = [&](const char* name, const std::optional<json::value>& v) {
+    if (v) col(name, security::seal_document(cipher_, *v, {kPlans, name, id}));
+  };
+  document("strategies", patch.strategies);
+  document("target_behaviors", patch.target_behaviors);
+  document("success_criteria", patch.success_criteria);
   if (patch.start_date) col("start_date", format_date(*patch.start_date));
   if (patch.end_date) col("end_date", format_date(*patch.end_date));
   if (patch.review_frequency) col("review_frequency", *patch.review_frequency);
@@ -257,8 +285,10 @@ void Repository::add_note(db::Executor& ex, const std::string& plan_id, const Pr
   ex.query(
       "INSERT INTO intervention_plan_progress_notes (plan_id, professional_id, noted_at, content, "
       "challenges, successes, next_steps) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-      {plan_id, n.professional_id, n.date, n.content, db::opt(n.challenges), db::opt(n.successes),
-       db::opt(n.next_steps)});
+      {plan_id, n.professional_id, n.date, cipher_.encrypt(n.content, {kNotes, "content", plan_id}),
+       security::seal_text(cipher_, n.challenges, {kNotes, "challenges", plan_id}),
+       security::seal_text(cipher_, n.successes, {kNotes, "successes", plan_id}),
+       security::seal_text(cipher_, n.next_steps, {kNotes, "next_steps", plan_id})});
   if (progress) {
     ex.query(
         "UPDATE intervention_plans SET last_reviewed_at = $2, updated_at = $3, "

@@ -8,6 +8,7 @@
 
 #include "db/database.hpp"
 #include "domain/intervention_plans/model.hpp"
+#include "security/field_crypto.hpp"
 
 namespace edu::plans {
 
@@ -33,6 +34,9 @@ struct PlanPatch {
 
 class Repository {
  public:
+  // `cipher` seals the narrative columns and the progress notes (repository.cpp).
+  explicit Repository(const security::FieldCipher& cipher) : cipher_(cipher) {}
+
   std::optional<StudentInfo> student(db::Executor& ex, const std::string& id);
   bool professional_exists(db::Executor& ex, const std::string& id);
 
@@ -40,10 +44,11 @@ class Repository {
   // read-check-write sequences inside a transaction.
   std::optional<Plan> find(db::Executor& ex, const std::string& id, bool lock = false);
   std::vector<Plan> list(db::Executor& ex, const ListFilter& f, std::int64_t& total);
-  // Active plans without children (pending review, exports, sweep); optionally only those
-  // created by or involving a professional.
-  std::vector<Plan> active_plans(db::Executor& ex, const std::optional<std::string>& professional);
-  // Every plan's scalar columns (statistics).
+  // Active plans without children (pending review, exports, sweep), with the narrative columns
+  // only when `narrative`; optionally only those created by or involving a professional.
+  std::vector<Plan> active_plans(db::Executor& ex, const std::optional<std::string>& professional,
+                                 bool narrative = false);
+  // Every plan's scalar columns, without narrative columns (statistics).
   std::vector<Plan> all_plans(db::Executor& ex);
 
   void insert(db::Executor& ex, const Plan& p);
@@ -66,7 +71,10 @@ class Repository {
   void lock_row(db::Executor& ex, const std::string& id);
 
  private:
+  Plan from_row(const db::Row& r) const;
   void load_children(db::Executor& ex, std::vector<Plan>& plans);
+
+  const security::FieldCipher& cipher_;
 };
 
 }  // namespace edu::plans

@@ -262,9 +262,9 @@ json::object Service::remove_professional(const std::string& id, const std::stri
 }
 
 PendingSelection Service::pending(const std::optional<std::string>& professional,
-                                  const std::optional<std::string>& priority) {
+                                  const std::optional<std::string>& priority, bool narrative) {
   Date today = today_utc();
-  auto plans = repo_.active_plans(db_, professional);
+  auto plans = repo_.active_plans(db_, professional, narrative);
   settle_flags(plans, today);
   PendingSelection sel;
   for (auto& p : plans) {

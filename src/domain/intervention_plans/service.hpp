@@ -62,9 +62,10 @@ class Service {
   json::object remove_professional(const std::string& id, const std::string& professional_id,
                                    const Actor& actor);
 
-  // Active plans needing review (optionally of one professional), priority-filtered, sorted.
+  // Active plans needing review (optionally of one professional), priority-filtered, sorted;
+  // `narrative`: with the narrative columns (exports print the description), else without.
   PendingSelection pending(const std::optional<std::string>& professional,
-                           const std::optional<std::string>& priority);
+                           const std::optional<std::string>& priority, bool narrative = false);
   json::object pending_review(const std::optional<std::string>& professional,
                               const std::optional<std::string>& priority, std::int64_t skip,
                               std::int64_t limit);
