@@ -1,6 +1,13 @@
 // Batch re-encryption: see reencrypt.hpp.
 #include "security/reencrypt.hpp"
 
+#include <algorithm>
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <mutex>
+#include <thread>
+
 #include <boost/json/parse.hpp>
 
 #include "observability/log.hpp"
@@ -28,6 +35,71 @@ std::optional<std::string> resealed(const FieldCipher& cipher, const SealedColum
   return std::get<std::string>(seal_document(cipher, plain, aad));
 }
 
+struct Rewrite {
+  std::string key;
+  std::vector<std::pair<std::size_t, std::string>> old_values, new_values;  // by column
+};
+
+// Re-seals one batch of rows (key, AAD row id, sealed columns...) and writes the changed ones
+// in one transaction, each only if its columns still hold what was read.
+void process_batch(db::Database& db, const FieldCipher& cipher, const SealedTable& t,
+                   const ReencryptOptions& o, const db::Result& rows, ReencryptTableReport& rep) {
+  std::vector<Rewrite> rewrites;
+  for (const auto& row : rows.rows) {
+    ++rep.rows_scanned;
+    Rewrite w{row.text(0), {}, {}};
+    const std::string& aad_row = row.text(1);
+    try {
+      for (std::size_t k = 0; k < t.columns.size(); ++k) {
+        auto stored = row.opt_text(k + 2);
+        if (!stored) continue;
+        if (auto fresh = resealed(cipher, t.columns[k], *stored, {t.table, t.columns[k].name, aad_row})) {
+          w.old_values.emplace_back(k, *stored);
+          w.new_values.emplace_back(k, std::move(*fresh));
+        }
+      }
+    } catch (const std::exception&) {  // FieldCryptoError, or a document that is not JSON
+      rep.failed_ids.push_back(w.key);
+      continue;
+    }
+    if (!w.new_values.empty()) rewrites.push_back(std::move(w));
+  }
+  if (o.dry_run) {
+    rep.rows_rewritten += static_cast<std::int64_t>(rewrites.size());
+    return;
+  }
+  if (rewrites.empty()) return;
+  const std::string key(t.key);
+  std::int64_t done = 0, changed = 0;
+  db.transaction([&](db::Executor& ex) {
+    done = changed = 0;  // a retried transaction counts again
+    for (const auto& w : rewrites) {
+      db::Params params{w.key};
+      std::string set, guard;
+      for (const auto& [k, value] : w.new_values) {
+        params.push_back(value);
+        set += std::string(set.empty() ? "" : ", ") + std::string(t.columns[k].name) + " = $" +
+               std::to_string(params.size());
+      }
+      for (const auto& [k, value] : w.old_values) {
+        params.push_back(value);
+        guard += " AND CAST(" + std::string(t.columns[k].name) + " AS TEXT) = $" +
+                 std::to_string(params.size());
+      }
+      auto r = ex.query("UPDATE " + std::string(t.table) + " SET " + set + " WHERE " + key +
+                            " = $1" + guard,
+                        params);
+      if (r.affected > 0) ++done;
+      else ++changed;
+    }
+  });
+  rep.rows_rewritten += done;
+  rep.rows_changed_meanwhile += changed;
+}
+
+// Walks the table by key, one batch per SELECT, and hands each batch to `writers` threads
+// (decrypt, re-seal, write): on PostgreSQL the transactions then run on several connections
+// and both the service's and the database's cores are used. SQLite has one writer: 1 thread.
 void reencrypt_table(db::Database& db, const FieldCipher& cipher, const SealedTable& t,
                      const ReencryptOptions& o, ReencryptTableReport& rep) {
   const std::string key(t.key);
@@ -39,63 +111,68 @@ void reencrypt_table(db::Database& db, const FieldCipher& cipher, const SealedTa
   const std::string select = "SELECT " + key + ", CAST(" + std::string(t.aad_row) +
                              " AS TEXT) AS aad_row" + columns + " FROM " + std::string(t.table);
   const std::string limit = " ORDER BY " + key + " LIMIT " + std::to_string(o.batch_rows);
-  std::optional<std::string> last;
-  for (;;) {
-    auto rows = last ? db.query(select + " WHERE " + key + " > $1" + limit, {*last})
-                     : db.query(select + limit);
-    if (rows.empty()) break;
-    struct Rewrite {
-      std::string id;
-      std::vector<std::pair<std::size_t, std::string>> old_values, new_values;  // by column
-    };
-    std::vector<Rewrite> rewrites;
-    for (const auto& row : rows.rows) {
-      ++rep.rows_scanned;
-      Rewrite w{row.text(0), {}, {}};
-      const std::string& aad_row = row.text(1);
-      try {
-        for (std::size_t k = 0; k < t.columns.size(); ++k) {
-          auto stored = row.opt_text(k + 2);
-          if (!stored) continue;
-          if (auto fresh = resealed(cipher, t.columns[k], *stored, {t.table, t.columns[k].name, aad_row})) {
-            w.old_values.emplace_back(k, *stored);
-            w.new_values.emplace_back(k, std::move(*fresh));
-          }
+  const int writers = o.writers > 0 ? o.writers : (db.dialect() == db::Dialect::Sqlite ? 1 : 3);
+
+  std::mutex m;
+  std::condition_variable cv;
+  std::deque<db::Result> queue;
+  bool reading_done = false;
+  std::exception_ptr error;
+  std::vector<std::thread> threads;
+  for (int i = 0; i < writers; ++i) {
+    threads.emplace_back([&] {
+      ReencryptTableReport mine;
+      for (;;) {
+        db::Result batch;
+        {
+          std::unique_lock lock(m);
+          cv.wait(lock, [&] { return !queue.empty() || reading_done || error; });
+          if (error || queue.empty()) break;
+          batch = std::move(queue.front());
+          queue.pop_front();
         }
-      } catch (const std::exception&) {  // FieldCryptoError, or a document that is not JSON
-        rep.failed_ids.push_back(w.id);
-        continue;
+        cv.notify_all();  // room in the queue for the reader
+        try {
+          process_batch(db, cipher, t, o, batch, mine);
+        } catch (...) {
+          std::lock_guard lock(m);
+          if (!error) error = std::current_exception();
+          cv.notify_all();
+          break;
+        }
       }
-      if (!w.new_values.empty()) rewrites.push_back(std::move(w));
-    }
-    last = rows.rows.back().text(0);
-    if (o.dry_run) {
-      rep.rows_rewritten += static_cast<std::int64_t>(rewrites.size());
-      continue;
-    }
-    if (rewrites.empty()) continue;
-    db.transaction([&](db::Executor& ex) {
-      for (const auto& w : rewrites) {
-        db::Params params{w.id};
-        std::string set, guard;
-        for (const auto& [k, value] : w.new_values) {
-          params.push_back(value);
-          set += std::string(set.empty() ? "" : ", ") + std::string(t.columns[k].name) + " = $" +
-                 std::to_string(params.size());
-        }
-        for (const auto& [k, value] : w.old_values) {
-          params.push_back(value);
-          guard += " AND CAST(" + std::string(t.columns[k].name) + " AS TEXT) = $" +
-                   std::to_string(params.size());
-        }
-        auto r = ex.query("UPDATE " + std::string(t.table) + " SET " + set + " WHERE " + key +
-                              " = $1" + guard,
-                          params);
-        if (r.affected > 0) ++rep.rows_rewritten;
-        else ++rep.rows_changed_meanwhile;
-      }
+      std::lock_guard lock(m);
+      rep.rows_scanned += mine.rows_scanned;
+      rep.rows_rewritten += mine.rows_rewritten;
+      rep.rows_changed_meanwhile += mine.rows_changed_meanwhile;
+      rep.failed_ids.insert(rep.failed_ids.end(), mine.failed_ids.begin(), mine.failed_ids.end());
     });
   }
+  try {
+    std::optional<std::string> last;
+    for (;;) {
+      auto rows = last ? db.query(select + " WHERE " + key + " > $1" + limit, {*last})
+                       : db.query(select + limit);
+      if (rows.empty()) break;
+      last = rows.rows.back().text(0);
+      std::unique_lock lock(m);
+      cv.wait(lock, [&] { return queue.size() < static_cast<std::size_t>(2 * writers) || error; });
+      if (error) break;
+      queue.push_back(std::move(rows));
+      cv.notify_all();
+    }
+  } catch (...) {
+    std::lock_guard lock(m);
+    if (!error) error = std::current_exception();
+  }
+  {
+    std::lock_guard lock(m);
+    reading_done = true;
+  }
+  cv.notify_all();
+  for (auto& th : threads) th.join();
+  if (error) std::rethrow_exception(error);
+  std::sort(rep.failed_ids.begin(), rep.failed_ids.end());
 }
 
 }  // namespace

@@ -3,7 +3,7 @@
 // master key, under the current key, and checks that every other value still decrypts. Without
 // it, such values change only when their row is next written. Safe while the service runs: each row is rewritten only if its columns still
 // hold what was read (a row written meanwhile was re-encrypted by that write), a batch of rows
-// per transaction.
+// per transaction, batches written by a few threads.
 #pragma once
 #include <cstdint>
 #include <string>
@@ -40,6 +40,7 @@ struct ReencryptTableReport {
 
 struct ReencryptOptions {
   int batch_rows = 500;
+  int writers = 0;  // threads re-sealing and writing batches; 0: 3 on PostgreSQL, 1 on SQLite
   bool dry_run = false;
 };
 
