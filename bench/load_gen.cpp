@@ -151,7 +151,9 @@ struct ProcSnap {
 
 double clk_tck() { return static_cast<double>(sysconf(_SC_CLK_TCK)); }
 
-bool proc_cpu(int pid, double& cpu, int* ppid = nullptr) {
+// utime + stime of a process; with `reaped`, plus cutime + cstime: the CPU of its children
+// that have exited and been waited for.
+bool proc_cpu(int pid, double& cpu, int* ppid = nullptr, bool reaped = false) {
   std::ifstream f("/proc/" + std::to_string(pid) + "/stat");
   std::string s;
   if (!std::getline(f, s)) return false;
@@ -161,9 +163,10 @@ bool proc_cpu(int pid, double& cpu, int* ppid = nullptr) {
   std::string tok;
   std::vector<std::string> v;
   while (is >> tok) v.push_back(tok);
-  if (v.size() < 13) return false;
+  if (v.size() < 15) return false;
   if (ppid) *ppid = std::stoi(v[1]);
-  cpu = (std::stod(v[11]) + std::stod(v[12])) / clk_tck();
+  cpu = (std::stod(v[11]) + std::stod(v[12]) + (reaped ? std::stod(v[13]) + std::stod(v[14]) : 0)) /
+        clk_tck();
   return true;
 }
 // A field of /proc/<pid>/status in MiB: "VmRSS:" (resident total) or "RssAnon:" (heap and
@@ -175,10 +178,12 @@ double proc_rss_mb(int pid, const std::string& field = "VmRSS:") {
     if (line.rfind(field, 0) == 0) return std::stod(line.substr(field.size())) / 1024.0;
   return 0;
 }
-// CPU of a process and every direct child (PostgreSQL backends are children of the postmaster).
+// CPU of a process and every direct child (PostgreSQL backends are children of the postmaster),
+// live or exited: a backend that ends during a step (a client disconnecting, an autovacuum
+// worker) moves its time into the parent's reaped-children counters, so the total only grows.
 double tree_cpu(int parent) {
   double total = 0, c = 0;
-  if (proc_cpu(parent, c)) total += c;
+  if (proc_cpu(parent, c, nullptr, /*reaped=*/true)) total += c;
   DIR* d = opendir("/proc");
   if (!d) return total;
   while (auto* e = readdir(d)) {
