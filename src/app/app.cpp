@@ -190,7 +190,7 @@ void App::init(bool run_migrations) {
 // Config). In local/test without it, a key is generated once per data directory and kept in
 // <EDU_DATA_DIR>/field_encryption.key (0600), so that data written by one run stays readable by
 // the next; every process sharing a database must use the same key.
-std::unique_ptr<security::FieldCipher> make_field_cipher(const Config& config) {
+std::unique_ptr<security::FieldCipher> make_field_cipher(const Config& config, bool may_generate) {
   std::string text = config.field_encryption_key;
   if (text.empty()) {
     namespace fs = std::filesystem;
@@ -200,6 +200,10 @@ std::unique_ptr<security::FieldCipher> make_field_cipher(const Config& config) {
     fs::create_directories(dir, ec);
     if (std::ifstream in(file); in) std::getline(in, text);
     if (!security::parse_master_key(text)) {
+      if (!may_generate)
+        throw std::runtime_error("no FIELD_ENCRYPTION_KEY and no usable " + file.string() +
+                                 ": set the service's key (or its EDU_DATA_DIR); refusing to "
+                                 "generate one");
       text = security::generate_master_key_text();
       {
         std::ofstream out(file, std::ios::trunc);

@@ -210,8 +210,9 @@ int cmd_lifecycle(int argc, char** argv);  // app/storage_commands.cpp
 int cmd_reencrypt(int argc, char** argv);  // app/reencrypt_command.cpp
 
 // The LGPD field cipher the configuration names (FIELD_ENCRYPTION_KEY and previous keys; in
-// local/test without a key, the data directory's generated key).
-std::unique_ptr<security::FieldCipher> make_field_cipher(const Config& c);
+// local/test without a key, the data directory's key, generated on first use when
+// `may_generate`, else an error).
+std::unique_ptr<security::FieldCipher> make_field_cipher(const Config& c, bool may_generate = true);
 
 // Logging as the configuration asks (LOG_LEVEL, LOG_FORMAT, service/env/version fields);
 // `quiet`: warnings and errors only, for commands whose own output must stay readable.

@@ -2,7 +2,8 @@
 // under a previous master key (security/reencrypt.hpp). Reads the same configuration as
 // `serve` (DATABASE_URL, FIELD_ENCRYPTION_KEY, FIELD_ENCRYPTION_PREVIOUS_KEYS). Exit 0 when
 // every value is under the current key afterwards (or would be), 1 when some value does not
-// decrypt (its id is printed, never its content), 2 on bad usage or configuration.
+// decrypt or kept being written by the service (its id is printed, never its content), 2 on bad
+// usage or configuration. It never generates a key (exit 1 when none is configured).
 #include <cstring>
 #include <iostream>
 #include <string>
@@ -39,7 +40,9 @@ int cmd_reencrypt(int argc, char** argv) {
   }
   configure_logging(cfg, /*quiet=*/true);
   try {
-    auto cipher = make_field_cipher(cfg);
+    // Never a new key here: sealing under a key the service does not have would lock it out of
+    // every value rewritten.
+    auto cipher = make_field_cipher(cfg, /*may_generate=*/false);
     auto db = db::open_database(database_options(cfg));
     db::check_schema_not_newer(*db);
     auto reports = security::reencrypt_all(*db, *cipher, o);
@@ -50,10 +53,14 @@ int cmd_reencrypt(int argc, char** argv) {
                 << cipher->current_key_id();
       if (r.rows_changed_meanwhile) std::cout << ", " << r.rows_changed_meanwhile << " written meanwhile by the service";
       if (!r.failed_ids.empty()) std::cout << ", " << r.failed_ids.size() << " do not decrypt";
+      if (!r.still_changing_ids.empty())
+        std::cout << ", " << r.still_changing_ids.size() << " kept changing (run again)";
       std::cout << "\n";
       for (const auto& id : r.failed_ids)
         std::cout << "  " << r.table << " " << id << ": does not decrypt with the configured keys\n";
-      failed = failed || !r.failed_ids.empty();
+      for (const auto& id : r.still_changing_ids)
+        std::cout << "  " << r.table << " " << id << ": written by the service on every retry, not re-encrypted\n";
+      failed = failed || !r.failed_ids.empty() || !r.still_changing_ids.empty();
     }
     return failed ? 1 : 0;
   } catch (const std::exception& e) {

@@ -1,9 +1,10 @@
 // Batch re-encryption of the LGPD columns (`eduautismo reencrypt`): rewrites every stored value
 // that is still plaintext (written before its column was encrypted) or sealed under a previous
-// master key, under the current key, and checks that every other value still decrypts. Without
-// it, such values change only when their row is next written. Safe while the service runs: each row is rewritten only if its columns still
-// hold what was read (a row written meanwhile was re-encrypted by that write), a batch of rows
-// per transaction, batches written by a few threads.
+// master key under the current key, and checks that every other value still decrypts. Without
+// it, such values change only when their row is next written. Safe while the service runs: a
+// row is rewritten only if its columns still hold what was read; a row written meanwhile is
+// read again and retried (the service's write does not always re-seal every stale column). A
+// batch of rows per transaction, batches written by a few threads.
 #pragma once
 #include <cstdint>
 #include <string>
@@ -34,8 +35,9 @@ struct ReencryptTableReport {
   std::string table;
   std::int64_t rows_scanned = 0;
   std::int64_t rows_rewritten = 0;      // (or that would be, in a dry run)
-  std::int64_t rows_changed_meanwhile = 0;
+  std::int64_t rows_changed_meanwhile = 0;  // guard failed once: read again and retried
   std::vector<std::string> failed_ids;  // values that do not decrypt (unknown key, tampered)
+  std::vector<std::string> still_changing_ids;  // written meanwhile on every retry: not done
 };
 
 struct ReencryptOptions {

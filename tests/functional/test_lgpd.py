@@ -4,12 +4,13 @@ access to those records leaves an audit_log row (ids only), and the server log n
 student's personal data. Runs on both backends (EDU_TEST_BACKEND)."""
 import datetime
 import json
+import subprocess
 import uuid
 
 import pytest
 
 from care_helpers import iso, make_professional, prof_header
-from conftest import Api, db_sql
+from conftest import BINARY, Api, db_sql
 
 NOW = datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None)
 STUDENTS = "/api/v1/students"
@@ -466,7 +467,8 @@ def test_reencrypt_command_rotates_and_seals_legacy_values(make_server):
     assert secret not in out
     [new_id] = sealed_key_ids(url)
     assert new_id != old_id
-    assert "0 rewritten" in s2.cli("reencrypt").stdout  # nothing left to do
+    again = s2.cli("reencrypt").stdout.splitlines()  # nothing left to do
+    assert len(again) == len(SEALED) and all(", 0 rewritten under key " in line for line in again), again
     s2.stop()
 
     s3 = make_server(database_url=url, env={"FIELD_ENCRYPTION_KEY": new_key})  # old key gone
@@ -491,6 +493,24 @@ def test_reencrypt_command_rotates_and_seals_legacy_values(make_server):
     assert f"socioemotional_indicators {ind['id']}: does not decrypt" in r.stdout
     assert "students: 1 rows, 1 rewritten" in r.stdout  # the other tables still progress
     assert secret not in r.stdout + r.stderr
+
+
+def test_reencrypt_never_generates_a_key(make_server, tmp_path):
+    """Without FIELD_ENCRYPTION_KEY and without the data directory's key file, reencrypt stops:
+    sealing under a fresh key would lock the service out of every value it rewrote."""
+    url = make_server.fresh_database_url()
+    s = make_server(database_url=url, env={"FIELD_ENCRYPTION_KEY": "55" * 32})
+    u = Api(s).new_user("teacher")
+    db_sql(url, f"UPDATE students SET diagnosis = 'Laudo em claro' WHERE id = "
+                f"'{new_student(u)['id']}'")
+    data = tmp_path / "elsewhere"
+    env = dict(s.env, FIELD_ENCRYPTION_KEY="", EDU_DATA_DIR=str(data), PORT="0")
+    env.pop("FIELD_ENCRYPTION_KEY")
+    r = subprocess.run([BINARY, "reencrypt"], env=env, capture_output=True, text=True, timeout=120)
+    assert r.returncode == 1, r.stdout + r.stderr
+    assert "refusing to generate one" in r.stderr
+    assert not (data / "field_encryption.key").exists()
+    assert db_sql(url, "SELECT diagnosis FROM students")[0][0] == "Laudo em claro"
 
 
 def test_audit_rows_for_every_access(env):

@@ -100,6 +100,7 @@ std::optional<Observation> Repository::update(const std::string& id, const Chang
   std::optional<Observation> out;
   // One transaction: the row stays locked between the update and the re-encryption below.
   db_.transaction([&](db::Executor& ex) {
+    out.reset();  // a retried transaction starts over
     auto r = ex.query("UPDATE observations SET " + set + " WHERE id = $1 RETURNING " + kColumns,
                       params);
     if (r.empty()) return;

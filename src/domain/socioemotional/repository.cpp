@@ -117,6 +117,7 @@ std::optional<Indicator> Repository::update(const std::string& id, const Changes
   std::optional<Indicator> out;
   // One transaction: the row stays locked between the update and the re-encryption below.
   db_.transaction([&](db::Executor& ex) {
+    out.reset();  // a retried transaction starts over
     auto r = ex.query(
         "UPDATE socioemotional_indicators SET " + set + " WHERE id = $1 RETURNING " + kColumns,
         params);
