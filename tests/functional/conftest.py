@@ -287,6 +287,13 @@ class Server:
             # Many tests log in with wrong passwords from 127.0.0.1: keep the brute-force
             # limit per IP out of their way (test_auth.py tests it with its own servers).
             "EDU_LOGIN_MAX_FAILURES_PER_IP": "0",
+            # The session-wide `api` client keeps one keep-alive connection across tests. With
+            # the production idle timeout (75 s, longer than the ALB's 60 s so that clients there
+            # never meet it), a request sent at the instant the server closes that connection after
+            # a long stretch of tests not using it is lost (the HTTP keep-alive race; seen once in
+            # CI after test_redis.py's ~75 s). The idle timeout itself is tested in
+            # tests/unit/http/server_limits_test.cpp.
+            "EDU_IDLE_TIMEOUT_SECONDS": "3600",
         }
         if BNCC_CSV.exists():
             self.env["BNCC_DATA_PATH"] = str(BNCC_CSV)
