@@ -14,17 +14,6 @@
 namespace edu {
 namespace {
 
-std::optional<Config> account_command_config() {
-  try {
-    Config c = Config::from_env();
-    configure_logging(c, /*quiet=*/true);  // keep the command's output readable
-    return c;
-  } catch (const ConfigError& e) {
-    std::cerr << "invalid configuration: " << e.what() << "\n";
-    return std::nullopt;
-  }
-}
-
 }  // namespace
 
 int cmd_create_admin(int argc, char** argv) {
@@ -48,7 +37,7 @@ int cmd_create_admin(int argc, char** argv) {
     std::cerr << "the password (read from stdin) must have 8..128 characters\n";
     return 2;
   }
-  auto cfg = account_command_config();
+  auto cfg = command_config(argv[1], /*quiet=*/true);
   if (!cfg) return 2;
   try {
     App app(*cfg);
@@ -72,7 +61,7 @@ int cmd_set_user_active(int argc, char** argv) {
     std::cerr << "expected true or false, got '" << argv[3] << "'\n";
     return 2;
   }
-  auto cfg = account_command_config();
+  auto cfg = command_config(argv[1], /*quiet=*/true);
   if (!cfg) return 2;
   try {
     App app(*cfg);

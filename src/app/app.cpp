@@ -4,6 +4,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <thread>
 
 #include "cache/redis/client.hpp"
@@ -123,6 +124,17 @@ void configure_logging(const Config& c, bool quiet) {
   s.env = c.environment;
   s.version = c.app_version;
   log::configure(s);
+}
+
+std::optional<Config> command_config(std::string_view command, bool quiet) {
+  try {
+    Config c = Config::from_env();
+    configure_logging(c, quiet);
+    return c;
+  } catch (const ConfigError& e) {
+    std::cerr << command << ": invalid configuration: " << e.what() << "\n";
+    return std::nullopt;
+  }
 }
 
 db::DatabaseOptions database_options(const Config& c) {

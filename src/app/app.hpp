@@ -4,7 +4,9 @@
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "cache/cache.hpp"
@@ -217,6 +219,10 @@ std::unique_ptr<security::FieldCipher> make_field_cipher(const Config& c, bool m
 // Logging as the configuration asks (LOG_LEVEL, LOG_FORMAT, service/env/version fields);
 // `quiet`: warnings and errors only, for commands whose own output must stay readable.
 void configure_logging(const Config& c, bool quiet = false);
+
+// The configuration of a one-shot command (`command` names it in the error line), with logging
+// configured (`quiet`: warnings and errors only); nullopt after printing why it is invalid.
+std::optional<Config> command_config(std::string_view command, bool quiet);
 
 // Converts App-level db options from Config.
 db::DatabaseOptions database_options(const Config& c);

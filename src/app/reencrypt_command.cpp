@@ -31,14 +31,9 @@ int cmd_reencrypt(int argc, char** argv) {
       return 2;
     }
   }
-  Config cfg;
-  try {
-    cfg = Config::from_env();
-  } catch (const ConfigError& e) {
-    std::cerr << "reencrypt: invalid configuration: " << e.what() << "\n";
-    return 2;
-  }
-  configure_logging(cfg, /*quiet=*/true);
+  auto loaded = command_config("reencrypt", /*quiet=*/true);
+  if (!loaded) return 2;
+  const Config& cfg = *loaded;
   try {
     // Never a new key here: sealing under a key the service does not have would lock it out of
     // every value rewritten.

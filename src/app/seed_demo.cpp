@@ -39,14 +39,9 @@ struct DemoStudent {
 }  // namespace
 
 int cmd_seed_demo(int, char**) {
-  Config cfg;
-  try {
-    cfg = Config::from_env();
-  } catch (const ConfigError& e) {
-    std::cerr << "invalid configuration: " << e.what() << "\n";
-    return 2;
-  }
-  configure_logging(cfg, /*quiet=*/true);
+  auto loaded = command_config("seed-demo", /*quiet=*/true);
+  if (!loaded) return 2;
+  const Config& cfg = *loaded;
   try {
     App app(cfg);
     app.init(cfg.migrate_on_start);

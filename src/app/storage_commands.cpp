@@ -26,14 +26,9 @@ int cmd_lifecycle(int argc, char** argv) {
       return 2;
     }
   }
-  Config cfg;
-  try {
-    cfg = Config::from_env();
-  } catch (const ConfigError& e) {
-    std::cerr << "lifecycle: invalid configuration: " << e.what() << "\n";
-    return 2;
-  }
-  configure_logging(cfg);
+  auto loaded = command_config("lifecycle", /*quiet=*/false);
+  if (!loaded) return 2;
+  const Config& cfg = *loaded;
   try {
     auto store = storage::make_object_store(cfg);
     auto buckets = storage::bucket_names(cfg);

@@ -24,7 +24,7 @@ std::optional<std::string> resealed(const FieldCipher& cipher, const SealedColum
   if (!col.document) {
     std::string plain = cipher.decrypt(stored, aad);
     if (!cipher.needs_reencryption(stored)) return std::nullopt;
-    return std::get<std::string>(seal_text(cipher, plain, aad));
+    return cipher.encrypt(plain, aad);
   }
   json::value doc = boost::json::parse(stored);
   if (doc.is_null()) return std::nullopt;

@@ -19,7 +19,7 @@ std::optional<std::string> open_text(const FieldCipher& cipher,
 
 db::Param seal_document(const FieldCipher& cipher, const json::value& plain, const FieldAad& aad) {
   if (plain.is_null()) return nullptr;
-  return db::json_text(json::value(cipher.encrypt(db::json_text(plain), aad)));
+  return seal_param(cipher, db::json_text(plain), /*document=*/true, aad);
 }
 
 json::value open_document(const FieldCipher& cipher, const json::value& stored, const FieldAad& aad) {
